@@ -1,0 +1,65 @@
+# Two commands matter: `make run` and `make test` (see README.md). Both set everything up first.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+BIN := $(VENV)/bin
+# Rasa 3.6 needs Python 3.10 at most. Use pyenv's 3.10 where pyenv is the default Python
+# (a bare python3.10 shim refuses there), else a plain python3.10 on the PATH.
+PYTHON310 ?= $(shell PYENV_VERSION=3.10 python3.10 -c 'import sys; print(sys.executable)' 2>/dev/null \
+                || command -v python3.10)
+
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+.PHONY: help setup run test lint validate pytest train test-conversations test-browser \
+        benchmark-nlu benchmark-decide benchmark-load widget-size review-rules lock clean
+
+help:
+	@echo "make run    set up, train if needed, and start the assistant with the demo page"
+	@echo "make test   set up and run every check (lint, data, unit, training, conversations, browser)"
+
+# The virtual environment is rebuilt only when a requirements file changes.
+$(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt
+	@test -n "$(PYTHON310)" || { echo "Python 3.10 not found: install it (pyenv install 3.10) - Rasa 3.6 needs 3.8-3.10"; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON310) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-dev.txt -c constraints.txt
+	@touch $@
+
+setup: $(VENV)/.installed
+
+train: setup
+	@scripts/train_if_changed.sh
+
+run: setup
+	@scripts/run.sh
+
+test: setup
+	@scripts/test.sh
+
+lint: setup
+	$(BIN)/ruff check actions tests bench scripts
+	$(BIN)/ruff format --check actions tests bench scripts
+
+validate: setup
+	$(BIN)/rasa data validate --fail-on-warnings
+
+pytest: setup
+	$(BIN)/python -m pytest -q
+
+test-conversations: train
+	@scripts/test_conversations.sh
+
+review-rules: setup
+	$(BIN)/python -m actions.routing.review
+
+benchmark-decide: setup
+	$(BIN)/python bench/bench_decide.py
+
+lock: setup
+	(echo "# Locked versions of everything requirements.txt pulls in (pip freeze of a working install)."; \
+	 echo "# Regenerate with: make lock"; $(BIN)/pip freeze --exclude-editable) > constraints.txt
+
+clean:
+	rm -rf $(VENV) models results .rasa .pytest_cache .ruff_cache node_modules

@@ -1,0 +1,97 @@
+"""Rasa adapters for the guided questions: which to ask, reading free-text answers,
+"go back" and "start again". The logic lives in assessment_logic.py."""
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.assessment_logic import (
+    SIGN_QUESTIONS,
+    parse_about,
+    parse_age_group,
+    parse_place,
+    previous_question,
+    questions_to_ask,
+    signs_from_events,
+)
+
+FORM_NAME = "assessment_form"
+
+
+def form_slots(domain: DomainDict) -> List[Text]:
+    return list(domain.get("forms", {}).get(FORM_NAME, {}).get("required_slots", []))
+
+
+class ValidateAssessmentForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_assessment_form"
+
+    async def required_slots(
+        self,
+        domain_slots: List[Text],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> List[Text]:
+        return questions_to_ask(domain_slots, tracker.slots)
+
+    def validate_about(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return {"about": parse_about(value)}
+
+    def validate_age_group(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return {"age_group": parse_age_group(value)}
+
+    def validate_in_brighton_hove(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return {"in_brighton_hove": parse_place(value)}
+
+    def validate_signs(self, value: Any, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+        # Keep every sign mentioned so far, not just this message's.
+        return {"signs": signs_from_events(tracker.events)}
+
+    def _record_sign(self, slot: Text, value: Any, tracker: Tracker) -> Dict[Text, Any]:
+        return {slot: value, "signs": signs_from_events(tracker.events)}
+
+    def validate_sign_not_free_to_leave(self, value, dispatcher, tracker, domain):
+        return self._record_sign("sign_not_free_to_leave", value, tracker)
+
+    def validate_sign_id_held(self, value, dispatcher, tracker, domain):
+        return self._record_sign("sign_id_held", value, tracker)
+
+    def validate_sign_debt(self, value, dispatcher, tracker, domain):
+        return self._record_sign("sign_debt", value, tracker)
+
+    def validate_sign_little_or_no_pay(self, value, dispatcher, tracker, domain):
+        return self._record_sign("sign_little_or_no_pay", value, tracker)
+
+    def validate_sign_threats(self, value, dispatcher, tracker, domain):
+        return self._record_sign("sign_threats", value, tracker)
+
+
+class ActionGoBack(Action):
+    """Takes back the last answer, so the form asks that question again."""
+
+    def name(self) -> Text:
+        return "action_go_back"
+
+    async def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        slot = previous_question(tracker.events, form_slots(domain))
+        if slot is None:
+            return []  # nothing answered yet: the form simply asks the first question again
+        events: List[EventType] = [SlotSet(slot, None)]
+        if slot in SIGN_QUESTIONS:
+            remaining = [s for s in (tracker.get_slot("signs") or []) if s != SIGN_QUESTIONS[slot]]
+            events.append(SlotSet("signs", remaining))
+        return events
+
+
+class ActionStartAgain(Action):
+    """Forgets every answer and leaves the form, so it starts from the first question."""
+
+    def name(self) -> Text:
+        return "action_start_again"
+
+    async def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        return [ActiveLoop(None), AllSlotsReset()]

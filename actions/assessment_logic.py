@@ -1,0 +1,137 @@
+"""The branching of the guided questions, as plain Python (no Rasa import), so it can be
+tested on its own. actions/assessment.py adapts it to Rasa's form validation."""
+
+import re
+from typing import Any, Iterable, List, Mapping, Optional, Sequence
+
+# Each yes/no sign question and the sign id it records (ids as in actions/data/routing_rules.yml).
+SIGN_QUESTIONS = {
+    "sign_not_free_to_leave": "not_free_to_leave",
+    "sign_id_held": "id_held",
+    "sign_debt": "debt",
+    "sign_little_or_no_pay": "little_or_no_pay",
+    "sign_threats": "threats",
+}
+
+# Once this many signs are known, the picture is clear enough: further sign questions only
+# make a frightened person answer more, and would not change which services we show.
+ENOUGH_SIGNS = 2
+
+CHILD_AGE_GROUPS = ("under_18", "not_sure")
+ANSWERS = ("yes", "no", "not_sure")
+AGE_GROUPS = ("under_18", "adult", "not_sure")
+
+_BRIGHTON_AND_HOVE_PLACES = (
+    "brighton", "hove", "portslade", "rottingdean", "woodingdean", "moulsecoomb",
+    "whitehawk", "kemptown", "kemp town", "saltdean", "patcham", "hollingbury",
+    "coldean", "hangleton", "westdene", "ovingdean", "bevendean", "preston park",
+)  # fmt: skip
+_CHILD_WORDS = ("child", "kid", "teen", "minor", "under 18", "under_18", "school")
+_ADULT_WORDS = ("adult", "grown", "over 18", "18 or over")
+
+
+def is_child(age_group: Optional[str]) -> bool:
+    """Under 18, or age not known: treated as a child, as the law does."""
+    return age_group in CHILD_AGE_GROUPS
+
+
+def questions_to_ask(form_slots: Sequence[str], slots: Mapping[str, Any]) -> List[str]:
+    """The form's questions for this person, in order: only what matters for them."""
+    known_signs = set(slots.get("signs") or [])
+    questions = []
+    for name in form_slots:
+        unanswered = slots.get(name) is None
+        if name in SIGN_QUESTIONS and unanswered:
+            if SIGN_QUESTIONS[name] in known_signs or len(known_signs) >= ENOUGH_SIGNS:
+                continue
+        if name == "care_needs" and is_child(slots.get("age_group")):
+            continue  # care and support needs decide adult social care only
+        questions.append(name)
+    return questions
+
+
+def parse_age_group(value: Any) -> Optional[str]:
+    """An age group from a button, a number ("17") or words ("a teenager"); None if unclear."""
+    if isinstance(value, list):
+        # "under 18" may come as both a phrase and the number 18: the phrase wins.
+        groups = [v for v in value if str(v).lower() in AGE_GROUPS]
+        value = groups[0] if groups else (value[0] if value else None)
+    if value is None:
+        return None
+    text = str(value).strip().lower()
+    if text in AGE_GROUPS:
+        return text
+    number = re.search(r"\d{1,3}", text)
+    if number:
+        years = int(number.group())
+        if years > 120:
+            return None
+        return "under_18" if years < 18 else "adult"
+    if any(word in text for word in _CHILD_WORDS):
+        return "under_18"
+    if any(word in text for word in _ADULT_WORDS):
+        return "adult"
+    return None
+
+
+def parse_place(value: Any) -> Optional[str]:
+    """yes / no / not_sure for "Is this happening in Brighton & Hove?" from a button or a place name."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if value is None:
+        return None
+    text = str(value).strip().lower()
+    if text in ANSWERS:
+        return text
+    if text == "brighton_hove" or any(place in text for place in _BRIGHTON_AND_HOVE_PLACES):
+        return "yes"
+    return "no" if text else None
+
+
+def parse_about(value: Any) -> Optional[str]:
+    """self / someone_else / not_sure, or None for anything else the NLU picked up."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return value if value in ("self", "someone_else", "not_sure") else None
+
+
+def signs_from_events(events: Iterable[Mapping[str, Any]]) -> List[str]:
+    """Every sign mentioned so far in this session, in the order first seen.
+
+    The `signs` slot keeps only the latest message's signs, so the history is read instead.
+    """
+    seen: List[str] = []
+    for event in events:
+        if event.get("event") == "session_started" or _is_reset(event):
+            seen = []
+            continue
+        if event.get("event") != "slot":
+            continue
+        name, value = event.get("name"), event.get("value")
+        found: List[str] = []
+        if name == "signs" and value:
+            found = list(value) if isinstance(value, list) else [value]
+        elif name in SIGN_QUESTIONS and value == "yes":
+            found = [SIGN_QUESTIONS[name]]
+        seen.extend(sign for sign in found if sign not in seen)
+    return seen
+
+
+def previous_question(events: Sequence[Mapping[str, Any]], form_slots: Sequence[str]) -> Optional[str]:
+    """The question answered most recently and still answered, for "go back"."""
+    cleared = set()  # answers already taken back by a later "go back"
+    for event in reversed(events):
+        if _is_reset(event) or event.get("event") == "session_started":
+            return None
+        name = event.get("name")
+        if event.get("event") != "slot" or name not in form_slots:
+            continue
+        if event.get("value") is None:
+            cleared.add(name)
+        elif name not in cleared:
+            return name
+    return None
+
+
+def _is_reset(event: Mapping[str, Any]) -> bool:
+    return event.get("event") in ("reset_slots", "restart")

@@ -1,0 +1,82 @@
+"""Rasa SDK adapters over the routing core: recommend services, and "how do I contact X".
+
+The data files are loaded once, when the action server imports this module, so a broken file stops
+the server at start with one clear message (file, entry, problem) instead of failing mid-chat.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any, Dict, List
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.routing import Answers, decide, load_routing_data, open_state
+from actions.routing.render import contact_menu, intro_text, render, render_service
+
+DATA = load_routing_data()
+SERVICE_SLOT = "service"
+CONTACT_MENU_TEXT = "Which service would you like to contact?"
+
+
+def current_time() -> dt.datetime:
+    """The only place that reads the clock (tests replace it)."""
+    return dt.datetime.now(dt.timezone.utc)
+
+
+class ActionRecommendServices(Action):
+    """Reads the assessment answers and sends the recommended services: one intro line, then one
+    message per service with plain text and the same data as a `service_card` custom payload."""
+
+    def name(self) -> str:
+        return "action_recommend_services"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
+        answers = Answers.from_slots(tracker.current_slot_values(), DATA.rules.sign_ids)
+        dispatcher.utter_message(text=intro_text(answers, DATA.rules))
+        for recommendation in decide(answers, current_time(), DATA):
+            text, card = render(recommendation, DATA.directory)
+            dispatcher.utter_message(text=text, json_message=card)
+        return []
+
+
+class ActionContactService(Action):
+    """Sends how to contact one service (the `service` slot, or the latest `service` entity).
+    With no known service, asks which one, with one button per main service."""
+
+    def name(self) -> str:
+        return "action_contact_service"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
+        service = DATA.directory.get(_requested_service(tracker))
+        if service is None:
+            dispatcher.utter_message(text=CONTACT_MENU_TEXT, buttons=_menu_buttons())
+        else:
+            state = open_state(service.hours, current_time(), DATA.bank_holidays)
+            text, card = render_service(service, state, DATA.directory)
+            dispatcher.utter_message(text=text, json_message=card)
+        # Cleared so that a later "how do I contact..." does not reuse this answer.
+        return [SlotSet(SERVICE_SLOT, None)]
+
+
+def _requested_service(tracker: Tracker) -> str | None:
+    latest = next(tracker.get_latest_entity_values(SERVICE_SLOT), None)
+    return latest or tracker.get_slot(SERVICE_SLOT)
+
+
+def _menu_buttons() -> List[Dict[str, str]]:
+    return [
+        {
+            "title": title,
+            "payload": "/contact_service"
+            + json.dumps({"service": service_id}, separators=(",", ":")),
+        }
+        for title, service_id in contact_menu(DATA.directory)
+    ]

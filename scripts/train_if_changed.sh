@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Trains only when the training inputs changed since the last training (see model_path.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+model=$(scripts/model_path.sh)
+if [[ -f "$model" ]]; then
+  echo "Model is up to date ($model): not retraining."
+  exit 0
+fi
+echo "Training inputs changed: training $model ..."
+name=$(basename "$model" .tar.gz)
+RASA_TELEMETRY_ENABLED=false .venv/bin/rasa train --fixed-model-name "$name" --out models --quiet
+test -f "$model" || { echo "Training finished but $model is missing" >&2; exit 1; }

@@ -1,0 +1,60 @@
+"""The assistant over its REST channel, as the widget and curl use it."""
+
+from conftest import cards, texts
+
+
+def test_hello_gets_the_welcome_and_the_danger_question_with_buttons(conversation):
+    replies = conversation.say("hello")
+    assert "Nothing you type is saved" in texts(replies)
+    question = replies[-1]
+    assert question["text"] == "First, is anyone in danger right now?"
+    assert [b["payload"] for b in question["buttons"]] == ["/danger", "/deny", "/not_sure"]
+
+
+def test_danger_in_the_first_message_gets_999_in_the_very_next_reply(conversation):
+    replies = conversation.say("I'm locked in and he says he'll hurt me")
+    assert replies[0]["text"].startswith("Please call 999 now")
+
+
+def test_danger_button_gets_999_then_the_next_question(conversation):
+    conversation.say("hello")
+    replies = conversation.say("/danger")
+    assert replies[0]["text"].startswith("Please call 999 now")
+    assert replies[-1]["text"] == "Is this about you, or about someone else?"
+
+
+def test_adult_about_themselves_gets_salvation_army_and_helpline(conversation):
+    conversation.say("hello")
+    for answer in ["/deny", "/about_self", "/age_adult"]:
+        conversation.say(answer)
+    replies = []
+    # Answer every remaining question "no" until the answer arrives.
+    for _ in range(10):
+        replies = conversation.say("/deny")
+        if cards(replies):
+            break
+    ids = [card["id"] for card in cards(replies)]
+    assert "salvation_army" in ids and "modern_slavery_helpline" in ids
+    assert "front_door_for_families" not in ids
+    assert replies[-1]["text"] == "What would you like to do next?"
+
+
+def test_child_gets_front_door_for_families_and_never_the_salvation_army(conversation):
+    conversation.say("hello")
+    for answer in ["/deny", "/about_someone_else", "/age_under_18"]:
+        conversation.say(answer)
+    replies = []
+    for _ in range(10):
+        replies = conversation.say("/affirm")
+        if cards(replies):
+            break
+    ids = [card["id"] for card in cards(replies)]
+    assert "front_door_for_families" in ids
+    assert "salvation_army" not in ids
+
+
+def test_free_text_opening_is_not_asked_again(conversation):
+    replies = conversation.say("my boss has my passport and I owe him money, I'm 17")
+    asked = texts(replies)
+    assert "under 18" not in asked  # the age was already given
+    assert "passport" not in asked.lower()  # and so was that sign

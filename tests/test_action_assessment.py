@@ -1,0 +1,125 @@
+"""The Rasa adapters for the questions, run as the action server runs them."""
+
+import asyncio
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import ActiveLoop, AllSlotsReset, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.assessment import ActionGoBack, ActionStartAgain, ValidateAssessmentForm, form_slots
+from actions.topics import ActionAnswerTopic
+
+DOMAIN_FORMS = {
+    "forms": {
+        "assessment_form": {
+            "required_slots": [
+                "danger_now",
+                "about",
+                "age_group",
+                "sign_not_free_to_leave",
+                "sign_id_held",
+                "sign_debt",
+                "sign_little_or_no_pay",
+                "sign_threats",
+                "care_needs",
+                "in_brighton_hove",
+            ]
+        }
+    }
+}
+
+
+def make_tracker(slots=None, events=None, latest_message=None):
+    return Tracker(
+        "someone",
+        slots or {},
+        latest_message or {"intent": {"name": "deny"}, "entities": [], "text": "/deny"},
+        events or [],
+        False,
+        None,
+        {"name": "assessment_form", "is_interrupted": False, "rejected": False},
+        "action_listen",
+    )
+
+
+def run(action, tracker, domain=DOMAIN_FORMS):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker, domain))
+    return dispatcher, events
+
+
+def slot(name, value):
+    return {"event": "slot", "name": name, "value": value}
+
+
+def test_form_slots_come_from_the_domain():
+    assert form_slots(DOMAIN_FORMS)[0] == "danger_now"
+    assert form_slots({}) == []
+
+
+def test_validation_turns_a_typed_age_into_a_group_and_skips_care_questions_for_a_child():
+    # The person typed "I'm 17": the entity filled age_group with "17" this turn.
+    events = [{"event": "user", "text": "i'm 17"}, slot("age_group", "17")]
+    tracker = make_tracker(slots={"age_group": "17", "danger_now": "no"}, events=events)
+    dispatcher, result = run(ValidateAssessmentForm(), tracker)
+    assert SlotSet("age_group", "under_18") in result
+    # The next question is "about"; care_needs is never asked of a child.
+    assert result[-1] == SlotSet("requested_slot", "about")
+
+
+def test_validation_reads_a_place_name():
+    events = [{"event": "user", "text": "in hove"}, slot("in_brighton_hove", "Hove")]
+    tracker = make_tracker(slots={"in_brighton_hove": "Hove"}, events=events)
+    _, result = run(ValidateAssessmentForm(), tracker)
+    assert SlotSet("in_brighton_hove", "yes") in result
+
+
+def test_a_yes_to_a_sign_question_is_added_to_the_signs_seen():
+    events = [
+        slot("signs", ["id_held"]),
+        {"event": "user", "text": "/affirm"},
+        slot("sign_debt", "yes"),
+    ]
+    tracker = make_tracker(slots={"sign_debt": "yes", "signs": ["id_held"]}, events=events)
+    _, result = run(ValidateAssessmentForm(), tracker)
+    assert SlotSet("signs", ["id_held", "debt"]) in result
+
+
+def test_go_back_clears_the_last_answer():
+    events = [slot("danger_now", "no"), slot("about", "self"), slot("requested_slot", "age_group")]
+    dispatcher, result = run(ActionGoBack(), make_tracker(events=events))
+    assert result == [SlotSet("about", None)]
+    assert dispatcher.messages == []  # the rule already said "OK, let's go back."
+
+
+def test_go_back_from_a_sign_yes_also_forgets_that_sign():
+    events = [slot("sign_debt", "yes"), slot("requested_slot", "sign_little_or_no_pay")]
+    tracker = make_tracker(slots={"signs": ["id_held", "debt"]}, events=events)
+    _, result = run(ActionGoBack(), tracker)
+    assert result == [SlotSet("sign_debt", None), SlotSet("signs", ["id_held"])]
+
+
+def test_go_back_with_nothing_answered_changes_nothing():
+    _, result = run(ActionGoBack(), make_tracker())
+    assert result == []
+
+
+def test_start_again_leaves_the_form_and_forgets_everything():
+    _, result = run(ActionStartAgain(), make_tracker(slots={"about": "self"}))
+    assert result == [ActiveLoop(None), AllSlotsReset()]
+
+
+@pytest.mark.parametrize(
+    "topic, expected",
+    [
+        ("keep_safe", "utter_faq/keep_safe"),
+        ("no_such_topic", "utter_faq_menu"),
+        (None, "utter_faq_menu"),
+    ],
+)
+def test_a_topic_button_sends_that_topic_or_the_list_of_questions(topic, expected):
+    domain = {"responses": {"utter_faq/keep_safe": [{"text": "..."}], "utter_faq_menu": []}}
+    dispatcher, result = run(ActionAnswerTopic(), make_tracker(slots={"topic": topic}), domain)
+    assert [m["response"] for m in dispatcher.messages] == [expected]
+    assert result == [SlotSet("topic", None)]

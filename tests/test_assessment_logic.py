@@ -1,0 +1,144 @@
+"""Which questions are asked, and how free-text answers are read (no Rasa needed)."""
+
+import pytest
+
+from actions.assessment_logic import (
+    ENOUGH_SIGNS,
+    SIGN_QUESTIONS,
+    parse_about,
+    parse_age_group,
+    parse_place,
+    previous_question,
+    questions_to_ask,
+    signs_from_events,
+)
+
+FORM = [
+    "danger_now",
+    "about",
+    "age_group",
+    *SIGN_QUESTIONS,
+    "care_needs",
+    "in_brighton_hove",
+]
+
+
+def slot(name, value):
+    return {"event": "slot", "name": name, "value": value}
+
+
+def test_nothing_known_asks_every_question_in_order():
+    assert questions_to_ask(FORM, {}) == FORM
+
+
+@pytest.mark.parametrize("age_group", ["under_18", "not_sure"])
+def test_children_and_unknown_ages_are_not_asked_about_care_needs(age_group):
+    assert "care_needs" not in questions_to_ask(FORM, {"age_group": age_group})
+
+
+def test_adults_are_asked_about_care_needs():
+    assert "care_needs" in questions_to_ask(FORM, {"age_group": "adult"})
+
+
+def test_a_sign_already_told_in_free_text_is_not_asked_again():
+    asked = questions_to_ask(FORM, {"signs": ["id_held"]})
+    assert "sign_id_held" not in asked
+    assert "sign_not_free_to_leave" in asked
+
+
+def test_once_enough_signs_are_known_no_more_sign_questions_are_asked():
+    slots = {"signs": ["debt", "threats"], "sign_not_free_to_leave": "no"}
+    asked = questions_to_ask(FORM, slots)
+    assert ENOUGH_SIGNS == 2
+    # The answered one stays (it is filled); the unanswered ones go.
+    assert [q for q in asked if q in SIGN_QUESTIONS] == ["sign_not_free_to_leave"]
+    assert asked[-1] == "in_brighton_hove"
+
+
+def test_an_answered_question_stays_in_the_list_so_the_form_knows_it_is_filled():
+    slots = {"signs": ["id_held", "debt"], "sign_id_held": "yes", "sign_debt": "yes"}
+    asked = questions_to_ask(FORM, slots)
+    assert "sign_id_held" in asked and "sign_debt" in asked
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("under_18", "under_18"),
+        ("adult", "adult"),
+        ("not_sure", "not_sure"),
+        ("17", "under_18"),
+        ("18", "adult"),
+        ("i'm 15", "under_18"),
+        (["16"], "under_18"),
+        ("a teenager", "under_18"),
+        ("grown up", "adult"),
+        ("400", None),
+        ("banana", None),
+        (None, None),
+        ([], None),
+    ],
+)
+def test_age_groups_from_buttons_numbers_and_words(value, expected):
+    assert parse_age_group(value) == expected
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("yes", "yes"),
+        ("no", "no"),
+        ("not_sure", "not_sure"),
+        ("brighton_hove", "yes"),
+        ("Hove", "yes"),
+        ("Moulsecoomb", "yes"),
+        ("London", "no"),
+        (["Worthing"], "no"),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_places_become_yes_or_no(value, expected):
+    assert parse_place(value) == expected
+
+
+def test_signs_from_events_keeps_every_sign_once_in_order():
+    events = [
+        slot("signs", ["id_held"]),
+        slot("sign_debt", "yes"),
+        slot("signs", ["threats", "id_held"]),
+        slot("sign_threats", "no"),
+    ]
+    assert signs_from_events(events) == ["id_held", "debt", "threats"]
+
+
+def test_signs_are_forgotten_after_start_again():
+    events = [slot("signs", ["id_held"]), {"event": "reset_slots"}, slot("sign_debt", "yes")]
+    assert signs_from_events(events) == ["debt"]
+
+
+def test_previous_question_is_the_last_answer_given():
+    events = [slot("danger_now", "no"), slot("about", "self"), slot("requested_slot", "age_group")]
+    assert previous_question(events, FORM) == "about"
+
+
+def test_going_back_twice_goes_back_two_questions():
+    events = [slot("danger_now", "no"), slot("about", "self"), slot("about", None)]
+    assert previous_question(events, FORM) == "danger_now"
+
+
+def test_nothing_to_go_back_to_at_the_start_or_after_start_again():
+    assert previous_question([], FORM) is None
+    assert previous_question([slot("about", "self"), {"event": "reset_slots"}], FORM) is None
+
+
+def test_the_phrase_under_18_wins_over_the_number_18():
+    assert parse_age_group(["18", "under_18"]) == "under_18"
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [("self", "self"), (["someone_else"], "someone_else"), ("my uncle", None), (None, None)],
+)
+def test_who_it_is_about_keeps_known_values_only(value, expected):
+    assert parse_about(value) == expected
