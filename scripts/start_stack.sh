@@ -5,14 +5,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 run_dir=$1; mkdir -p "$run_dir"; : >"$run_dir/pids"
-: "${ACTION_PORT:=15055}" "${RASA_PORT:=15005}" "${WEB_PORT:=18080}"
+: "${ACTION_PORT:=15055}" "${RASA_PORT:=15005}" "${WEB_PORT:=18080}" "${CHAT_PAGE_PORT:=18081}"
 export RASA_TELEMETRY_ENABLED=false RASA_PORT WEB_PORT
 export ACTION_SERVER_URL=${ACTION_SERVER_URL:-http://localhost:${ACTION_PORT}/webhook}
 model=$(scripts/model_path.sh)
 
 .venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" >"$run_dir/actions.log" 2>&1 &
 echo $! >>"$run_dir/pids"
-.venv/bin/rasa run --model "$model" --port "$RASA_PORT" --cors "http://localhost:${WEB_PORT}" \
+.venv/bin/rasa run --model "$model" --port "$RASA_PORT" --cors "http://localhost:${WEB_PORT}" "http://localhost:${CHAT_PAGE_PORT}" \
   --credentials credentials.yml --endpoints endpoints.yml >"$run_dir/rasa.log" 2>&1 &
 echo $! >>"$run_dir/pids"
 .venv/bin/python scripts/serve_web.py --port "$WEB_PORT" >"$run_dir/web.log" 2>&1 &

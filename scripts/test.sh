@@ -27,12 +27,13 @@ if [[ ${results[0]} != ok ]]; then summary; exit 1; fi
 stage "lint (ruff, node --check)" scripts/lint.sh
 stage "rasa data validate" scripts/validate_data.sh
 stage "pytest (actions, routing, data)" .venv/bin/python -m pytest -q -p no:cacheprovider
+if [[ -f package.json ]]; then
+  stage "browser tests (Chromium, stub server)" scripts/test_browser.sh
+fi
 stage "train (only if inputs changed)" scripts/train_if_changed.sh
 if [[ ${results[-1]} == ok ]]; then
   stage "rasa test (conversations)" scripts/test_conversations.sh
-fi
-if [[ -f package.json ]]; then
-  stage "browser tests (Chromium)" scripts/test_browser.sh
+  stage "live tests (HTTP, real stack)" scripts/test_live.sh
 fi
 
 summary

@@ -4,6 +4,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export ACTION_PORT=${ACTION_PORT:-15055} RASA_PORT=${RASA_PORT:-15005} WEB_PORT=${WEB_PORT:-18080}
+# The browser test serves its own copy of the demo page on this port; Rasa's CORS allows it too.
+export CHAT_PAGE_PORT=${CHAT_PAGE_PORT:-18081}
 run_dir=results/live
 rm -rf "$run_dir"
 stop() { xargs -r kill <"$run_dir/pids" 2>/dev/null; wait 2>/dev/null; }
