@@ -1,7 +1,7 @@
 """Rasa adapters for the guided questions: which to ask, reading free-text answers,
 "go back" and "start again". The logic lives in assessment_logic.py."""
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, SlotSet
@@ -17,42 +17,45 @@ from actions.assessment_logic import (
     questions_to_ask,
     signs_from_events,
 )
+from actions.routing import load_routing_data
 
 FORM_NAME = "assessment_form"
+# The sign ids the rule table knows (actions/data/routing_rules.yml).
+KNOWN_SIGNS = frozenset(load_routing_data().rules.sign_ids)
 
 
-def form_slots(domain: DomainDict) -> List[Text]:
+def form_slots(domain: DomainDict) -> List[str]:
     return list(domain.get("forms", {}).get(FORM_NAME, {}).get("required_slots", []))
 
 
 class ValidateAssessmentForm(FormValidationAction):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_assessment_form"
 
     async def required_slots(
         self,
-        domain_slots: List[Text],
+        domain_slots: List[str],
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
         domain: DomainDict,
-    ) -> List[Text]:
+    ) -> List[str]:
         return questions_to_ask(domain_slots, tracker.slots)
 
-    def validate_about(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+    def validate_about(self, value: Any, dispatcher, tracker, domain) -> Dict[str, Any]:
         return {"about": parse_about(value)}
 
-    def validate_age_group(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+    def validate_age_group(self, value: Any, dispatcher, tracker, domain) -> Dict[str, Any]:
         return {"age_group": parse_age_group(value)}
 
-    def validate_in_brighton_hove(self, value: Any, dispatcher, tracker, domain) -> Dict[Text, Any]:
+    def validate_in_brighton_hove(self, value: Any, dispatcher, tracker, domain) -> Dict[str, Any]:
         return {"in_brighton_hove": parse_place(value)}
 
-    def validate_signs(self, value: Any, dispatcher, tracker: Tracker, domain) -> Dict[Text, Any]:
+    def validate_signs(self, value: Any, dispatcher, tracker: Tracker, domain) -> Dict[str, Any]:
         # Keep every sign mentioned so far, not just this message's.
-        return {"signs": signs_from_events(tracker.events)}
+        return {"signs": signs_from_events(tracker.events, KNOWN_SIGNS)}
 
-    def _record_sign(self, slot: Text, value: Any, tracker: Tracker) -> Dict[Text, Any]:
-        return {slot: value, "signs": signs_from_events(tracker.events)}
+    def _record_sign(self, slot: str, value: Any, tracker: Tracker) -> Dict[str, Any]:
+        return {slot: value, "signs": signs_from_events(tracker.events, KNOWN_SIGNS)}
 
     def validate_sign_not_free_to_leave(self, value, dispatcher, tracker, domain):
         return self._record_sign("sign_not_free_to_leave", value, tracker)
@@ -73,7 +76,7 @@ class ValidateAssessmentForm(FormValidationAction):
 class ActionGoBack(Action):
     """Takes back the last answer, so the form asks that question again."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_go_back"
 
     async def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
@@ -90,7 +93,7 @@ class ActionGoBack(Action):
 class ActionStartAgain(Action):
     """Forgets every answer and leaves the form, so it starts from the first question."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_start_again"
 
     async def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:

@@ -2,7 +2,7 @@
 tested on its own. actions/assessment.py adapts it to Rasa's form validation."""
 
 import re
-from typing import Any, Iterable, List, Mapping, Optional, Sequence
+from typing import Any, Container, Iterable, List, Mapping, Sequence
 
 # Each yes/no sign question and the sign id it records (ids as in actions/data/routing_rules.yml).
 SIGN_QUESTIONS = {
@@ -30,7 +30,7 @@ _CHILD_WORDS = ("child", "kid", "teen", "minor", "under 18", "under_18", "school
 _ADULT_WORDS = ("adult", "grown", "over 18", "18 or over")
 
 
-def is_child(age_group: Optional[str]) -> bool:
+def is_child(age_group: str | None) -> bool:
     """Under 18, or age not known: treated as a child, as the law does."""
     return age_group in CHILD_AGE_GROUPS
 
@@ -50,7 +50,7 @@ def questions_to_ask(form_slots: Sequence[str], slots: Mapping[str, Any]) -> Lis
     return questions
 
 
-def parse_age_group(value: Any) -> Optional[str]:
+def parse_age_group(value: Any) -> str | None:
     """An age group from a button, a number ("17") or words ("a teenager"); None if unclear."""
     if isinstance(value, list):
         # "under 18" may come as both a phrase and the number 18: the phrase wins.
@@ -74,8 +74,8 @@ def parse_age_group(value: Any) -> Optional[str]:
     return None
 
 
-def parse_place(value: Any) -> Optional[str]:
-    """yes / no / not_sure for "Is this happening in Brighton & Hove?" from a button or a place name."""
+def parse_place(value: Any) -> str | None:
+    """yes / no / not_sure for "Is this happening in Brighton & Hove?", from a button or a place."""
     if isinstance(value, list):
         value = value[0] if value else None
     if value is None:
@@ -88,17 +88,20 @@ def parse_place(value: Any) -> Optional[str]:
     return "no" if text else None
 
 
-def parse_about(value: Any) -> Optional[str]:
+def parse_about(value: Any) -> str | None:
     """self / someone_else / not_sure, or None for anything else the NLU picked up."""
     if isinstance(value, list):
         value = value[0] if value else None
     return value if value in ("self", "someone_else", "not_sure") else None
 
 
-def signs_from_events(events: Iterable[Mapping[str, Any]]) -> List[str]:
-    """Every sign mentioned so far in this session, in the order first seen.
+def signs_from_events(
+    events: Iterable[Mapping[str, Any]], known_signs: Container[str]
+) -> List[str]:
+    """Every known sign mentioned so far in this session, in the order first seen.
 
     The `signs` slot keeps only the latest message's signs, so the history is read instead.
+    Anything the NLU tagged that is not a known sign id (a stray phrase) is left out.
     """
     seen: List[str] = []
     for event in events:
@@ -113,11 +116,11 @@ def signs_from_events(events: Iterable[Mapping[str, Any]]) -> List[str]:
             found = list(value) if isinstance(value, list) else [value]
         elif name in SIGN_QUESTIONS and value == "yes":
             found = [SIGN_QUESTIONS[name]]
-        seen.extend(sign for sign in found if sign not in seen)
+        seen.extend(sign for sign in found if sign in known_signs and sign not in seen)
     return seen
 
 
-def previous_question(events: Sequence[Mapping[str, Any]], form_slots: Sequence[str]) -> Optional[str]:
+def previous_question(events: Sequence[Mapping[str, Any]], form_slots: Sequence[str]) -> str | None:
     """The question answered most recently and still answered, for "go back"."""
     cleared = set()  # answers already taken back by a later "go back"
     for event in reversed(events):

@@ -1,6 +1,6 @@
 """Answers a topic chosen with a button: a reviewed response from data/responses/faq.yml."""
 
-from typing import List, Text
+from typing import List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -9,7 +9,7 @@ from rasa_sdk.types import DomainDict
 MENU = "utter_faq_menu"
 
 
-def response_for_topic(topic: object, responses: object) -> Text:
+def response_for_topic(topic: object, responses: object) -> str:
     """The response to send: the topic's answer if there is one, else the list of questions."""
     name = f"utter_faq/{topic}"
     if isinstance(topic, str) and isinstance(responses, dict) and name in responses:
@@ -18,7 +18,7 @@ def response_for_topic(topic: object, responses: object) -> Text:
 
 
 class ActionAnswerTopic(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_topic"
 
     async def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:

@@ -15,28 +15,26 @@ from pathlib import Path
 DANGER = "danger"
 
 
-def load_predictions(folder: Path) -> list:
-    """(expected, predicted) intent pairs from intent_errors.json and intent_successes.json."""
-    pairs = []
-    for name in ("intent_successes.json", "intent_errors.json"):
-        path = folder / name
-        if path.exists():
-            for item in json.loads(path.read_text()):
-                predicted = (item.get("intent_prediction") or {}).get("name")
-                pairs.append((item["intent"], predicted))
-    return pairs
+def load_errors(folder: Path) -> list:
+    """The misclassified messages (rasa test nlu writes only these unless --successes)."""
+    path = folder / "intent_errors.json"
+    return json.loads(path.read_text()) if path.exists() else []
 
 
-def danger_figures(pairs: list) -> dict:
-    danger = [p for e, p in pairs if e == DANGER]
-    other = [p for e, p in pairs if e != DANGER]
-    missed = sum(1 for p in danger if p != DANGER)
-    false_alarms = sum(1 for p in other if p == DANGER)
+def danger_figures(report: dict, errors: list) -> dict:
+    danger_support = int(report.get(DANGER, {}).get("support", 0))
+    missed = [e["text"] for e in errors if e["intent"] == DANGER]
+    false_alarms = [
+        e["text"]
+        for e in errors
+        if e["intent"] != DANGER and (e.get("intent_prediction") or {}).get("name") == DANGER
+    ]
+    others = int(report["macro avg"]["support"]) - danger_support
     return {
-        "danger_messages": len(danger),
-        "danger_recall": (len(danger) - missed) / len(danger) if danger else float("nan"),
+        "danger_messages": danger_support,
+        "danger_recall": report.get(DANGER, {}).get("recall", float("nan")),
         "danger_missed": missed,
-        "false_danger_rate": false_alarms / len(other) if other else float("nan"),
+        "false_danger_rate": len(false_alarms) / others if others else float("nan"),
         "false_danger": false_alarms,
     }
 
@@ -49,7 +47,7 @@ def summary(folder: Path) -> dict:
         "macro_f1": report["macro avg"]["f1-score"],
         "weighted_f1": report["weighted avg"]["f1-score"],
     }
-    figures.update(danger_figures(load_predictions(folder)))
+    figures.update(danger_figures(report, load_errors(folder)))
     return figures
 
 
@@ -63,19 +61,16 @@ def main(folders: list) -> None:
         print(f"  weighted F1         {figures['weighted_f1']:.3f}")
         print(
             f"  danger recall       {figures['danger_recall']:.3f}"
-            f"  ({figures['danger_missed']} of {figures['danger_messages']} missed)"
+            f"  ({len(figures['danger_missed'])} of {figures['danger_messages']} missed)"
         )
         print(
             f"  false-danger rate   {figures['false_danger_rate']:.3f}"
-            f"  ({figures['false_danger']} other messages taken for danger)"
+            f"  ({len(figures['false_danger'])} other messages taken for danger)"
         )
-        errors = folder / "intent_errors.json"
-        if errors.exists():
-            missed = [
-                e["text"] for e in json.loads(errors.read_text()) if e["intent"] == DANGER
-            ]
-            for text in missed:
-                print(f"    missed danger: {text!r}")
+        for text in figures["danger_missed"]:
+            print(f"    missed danger: {text!r}")
+        for text in figures["false_danger"]:
+            print(f"    taken for danger: {text!r}")
 
 
 if __name__ == "__main__":

@@ -68,7 +68,8 @@ def show(reply: dict) -> str:
     if "custom" in reply:
         card = reply["custom"]
         phones = ", ".join(p["display"] for p in card.get("phones", []))
-        return f"**[card] {card['name']}** — {phones} — {card['open_status']}\n>\n> _{card['reason']}_"
+        heading = f"**[card] {card['name']}** — {phones} — {card['open_status']}"
+        return f"{heading}\n>\n> _{card['reason']}_"
     text = reply.get("text", "").replace("\n", "\n> ")
     buttons = reply.get("buttons") or []
     if buttons:

@@ -13,6 +13,8 @@ from actions.assessment_logic import (
     signs_from_events,
 )
 
+KNOWN = {"not_free_to_leave", "id_held", "debt", "little_or_no_pay", "threats", "forced_crime"}
+
 FORM = [
     "danger_now",
     "about",
@@ -109,12 +111,17 @@ def test_signs_from_events_keeps_every_sign_once_in_order():
         slot("signs", ["threats", "id_held"]),
         slot("sign_threats", "no"),
     ]
-    assert signs_from_events(events) == ["id_held", "debt", "threats"]
+    assert signs_from_events(events, KNOWN) == ["id_held", "debt", "threats"]
 
 
 def test_signs_are_forgotten_after_start_again():
     events = [slot("signs", ["id_held"]), {"event": "reset_slots"}, slot("sign_debt", "yes")]
-    assert signs_from_events(events) == ["debt"]
+    assert signs_from_events(events, KNOWN) == ["debt"]
+
+
+def test_phrases_that_are_not_known_signs_are_left_out():
+    events = [slot("signs", ["id_held", "i work"])]
+    assert signs_from_events(events, KNOWN) == ["id_held"]
 
 
 def test_previous_question_is_the_last_answer_given():

@@ -1,0 +1,392 @@
+"""Load benchmark: simulated people taking the whole assessment over the REST channel.
+
+    .venv/bin/python bench/load.py                     # or: make benchmark-load
+    .venv/bin/python bench/load.py --users 50 --duration 120 --targets one,two,baseline
+
+For each target it starts the serving topology (deploy/local.py) on 127.0.0.1, then runs:
+
+1. people who read and think: each waits a random 2.5-7.5 s before every message, including
+   the first (DESIGN.md section 8), then greets, answers every question with a button payload
+   (random answers), reads the services, and starts again as a new person, until the time is up;
+2. saturation: a few people sending their next message as soon as the last answer arrives.
+
+Targets: `one` = one replica in memory (what `make run` starts), `two` = two replicas on Redis
+behind nginx round-robin (the scale-out topology), `baseline` = a bare `rasa init` assistant
+(one replica, in memory), measured in the same run for a ratio that survives machine drift; it
+is created (and trained, about a minute) in results/bench/baseline-init the first time.
+
+Reported per phase: people, think time, duration, requests, throughput (requests per second),
+latency p50/p95/p99/max, errors (HTTP errors, timeouts, empty answers) and fail-safe answers,
+assessments completed; and peak memory (RSS) per process. Results are printed as Markdown and
+saved as JSON in results/bench/. Nothing is asserted: the figures are for docs/benchmarks.md.
+Do not run it while a model is training: the figures would measure the training.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import math
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from argparse import Namespace
+from pathlib import Path
+from typing import Dict, List
+
+import aiohttp
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from deploy import local  # noqa: E402
+
+RESULTS = ROOT / "results" / "bench"
+BASELINE_DIR = RESULTS / "baseline-init"
+ANSWERS = ["/affirm", "/deny", "/not_sure"]
+FAIL_SAFE_MARK = "something went wrong"
+
+
+# -- the simulated people ---------------------------------------------------------------------
+class Stats:
+    def __init__(self) -> None:
+        self.latencies: List[float] = []
+        self.errors: Dict[str, int] = {}
+        self.fail_safe = 0
+        self.completed = 0
+        self.started = 0
+
+    def error(self, kind: str) -> None:
+        self.errors[kind] = self.errors.get(kind, 0) + 1
+
+
+def assessment_script(rng: random.Random):
+    """The messages of one person: the first answers, then one per question until the end."""
+    yield "/greet"
+    yield "/deny"
+    yield rng.choice(["/about_self", "/about_someone_else", "/not_sure"])
+    yield rng.choice(["/age_adult", "/age_under_18", "/not_sure"])
+    while True:
+        yield rng.choice(ANSWERS)
+
+
+def baseline_script(rng: random.Random):
+    yield "/greet"
+    yield rng.choice(["/mood_great", "/mood_unhappy"])
+    yield rng.choice(["/affirm", "/deny"])
+    while True:
+        yield rng.choice(["/greet", "/goodbye", "/bot_challenge"])
+
+
+def finished(replies: list, baseline: bool, turns: int) -> bool:
+    if baseline:
+        return turns >= 5
+    return any(r.get("custom", {}).get("type") == "service_card" for r in replies) or turns >= 16
+
+
+async def person(
+    session: aiohttp.ClientSession,
+    url: str,
+    stats: Stats,
+    stop_at: float,
+    think: tuple | None,
+    rng: random.Random,
+    baseline: bool,
+) -> None:
+    """One simulated person after another, until the time is up."""
+    while time.monotonic() < stop_at:
+        sender = f"bench-{uuid.uuid4().hex}"
+        stats.started += 1
+        script = baseline_script(rng) if baseline else assessment_script(rng)
+        turns = 0
+        while True:
+            if think:
+                await asyncio.sleep(rng.uniform(*think))
+            if time.monotonic() >= stop_at:
+                return
+            message = next(script)
+            start = time.monotonic()
+            try:
+                async with session.post(
+                    f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": message}
+                ) as response:
+                    body = await response.read()
+                    elapsed = time.monotonic() - start
+                    if response.status != 200:
+                        stats.error(f"HTTP {response.status}")
+                        break
+                    replies = json.loads(body)
+            except asyncio.TimeoutError:
+                stats.error("timeout")
+                break
+            except aiohttp.ClientError as error:
+                stats.error(type(error).__name__)
+                break
+            stats.latencies.append(elapsed)
+            turns += 1
+            if not replies:
+                stats.error("empty answer")
+                break
+            if any(FAIL_SAFE_MARK in r.get("text", "") for r in replies):
+                stats.fail_safe += 1
+            if finished(replies, baseline, turns):
+                stats.completed += 1
+                if not baseline:  # the widget's exit, as a careful person would use it
+                    async with session.post(
+                        f"{url}/webhooks/rest/forget", json={"sender": sender}
+                    ) as response:
+                        await response.read()
+                break
+
+
+async def run_phase(
+    url: str, users: int, duration: float, think: tuple | None, seed: int, baseline: bool
+) -> Stats:
+    stats = Stats()
+    timeout = aiohttp.ClientTimeout(total=30)
+    connector = aiohttp.TCPConnector(limit=0)
+    async with aiohttp.ClientSession(timeout=timeout, connector=connector) as session:
+        stop_at = time.monotonic() + duration
+        await asyncio.gather(
+            *(
+                person(session, url, stats, stop_at, think, random.Random(seed + i), baseline)
+                for i in range(users)
+            )
+        )
+    return stats
+
+
+# -- memory -----------------------------------------------------------------------------------
+def group_rss_mb(pgid: int) -> float:
+    """Resident memory of every process in a process group (e.g. nginx master + worker)."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(") ", 1)[1].split()
+            if int(fields[2]) == pgid:  # pgrp
+                status = (stat.parent / "status").read_text()
+                rss = next(line for line in status.splitlines() if line.startswith("VmRSS:"))
+                total += int(rss.split()[1])
+        except (OSError, StopIteration, IndexError, ValueError):
+            continue
+    return total / 1024
+
+
+class MemorySampler(threading.Thread):
+    def __init__(self, topology: local.Topology) -> None:
+        super().__init__(daemon=True)
+        self.topology = topology
+        self.peak: Dict[str, float] = {}
+        self.done = threading.Event()
+        self.training_seen = False
+
+    def sample(self) -> None:
+        for name, process in self.topology.processes.items():
+            self.peak[name] = max(self.peak.get(name, 0.0), group_rss_mb(process.pid))
+        self.training_seen = self.training_seen or training_now()
+
+    def run(self) -> None:
+        while not self.done.is_set():
+            self.sample()
+            self.done.wait(1.0)
+
+
+def training_now() -> bool:
+    found = subprocess.run(["pgrep", "-f", "rasa train"], capture_output=True, text=True)
+    return bool(found.stdout.strip())
+
+
+# -- targets ----------------------------------------------------------------------------------
+def ensure_baseline() -> Path:
+    models = BASELINE_DIR / "models"
+    if not (models.exists() and any(models.glob("*.tar.gz"))):
+        print("Creating the bare `rasa init` baseline (trains its small model once)...")
+        BASELINE_DIR.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            [str(local.VENV_BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(BASELINE_DIR)],
+            check=True,
+            env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"},
+            stdout=subprocess.DEVNULL,
+        )
+    return max(models.glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
+
+
+def start_target(target: str, run_dir: Path, base_port: int) -> tuple:
+    args = local.parser().parse_args(
+        ["start", "--dir", str(run_dir), "--base-port", str(base_port), "--default-log-level"]
+    )
+    if target == "one" or target == "baseline":
+        args.replicas, args.redis, args.nginx = 1, False, False
+    if target == "baseline":
+        args.model = str(ensure_baseline())
+        # The bare assistant has no custom actions and none of our serving/ code.
+        return start_baseline(run_dir, base_port, args.model)
+    topology = local.start(args)
+    url = topology.nginx_url if target == "two" else topology.replica_urls[0]
+    return topology, url
+
+
+def start_baseline(run_dir: Path, base_port: int, model: str) -> tuple:
+    run_dir.mkdir(parents=True, exist_ok=True)
+    env = {k: v for k, v in os.environ.items() if k not in local.SERVING_VARS}
+    env.update(RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2")
+    env.pop("LOG_LEVEL", None)
+    launcher = local.Launcher(run_dir, env)
+    port = base_port + 5
+    (run_dir / "credentials.yml").write_text("rest:\n")
+    launcher.spawn(
+        "rasa-baseline",
+        [
+            str(local.VENV_BIN / "rasa"),
+            "run",
+            "--model",
+            model,
+            "--interface",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--credentials",
+            str(run_dir / "credentials.yml"),
+            "--endpoints",
+            str(BASELINE_DIR / "endpoints.yml"),
+        ],
+        port,
+        f"http://127.0.0.1:{port}/webhooks/rest/",
+    )
+    try:
+        local.wait_until_up(launcher.topology, 240)
+    except BaseException:
+        local.stop(launcher.topology)
+        raise
+    return launcher.topology, f"http://127.0.0.1:{port}"
+
+
+def percentile(values: List[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)  # nearest rank
+    return ordered[min(len(ordered) - 1, max(0, math.ceil(p / 100 * len(ordered)) - 1))]
+
+
+def summarise(stats: Stats, users: int, duration: float, think: tuple | None) -> dict:
+    ms = [v * 1000 for v in stats.latencies]
+    return {
+        "users": users,
+        "think_s": list(think) if think else None,
+        "duration_s": duration,
+        "requests": len(ms),
+        "throughput_rps": round(len(ms) / duration, 1),
+        "p50_ms": round(percentile(ms, 50), 1),
+        "p95_ms": round(percentile(ms, 95), 1),
+        "p99_ms": round(percentile(ms, 99), 1),
+        "max_ms": round(max(ms), 1) if ms else None,
+        "mean_ms": round(statistics.fmean(ms), 1) if ms else None,
+        "errors": sum(stats.errors.values()),
+        "error_kinds": stats.errors,
+        "fail_safe_answers": stats.fail_safe,
+        "people_started": stats.started,
+        "assessments_completed": stats.completed,
+    }
+
+
+def bench_target(target: str, args: Namespace) -> dict:
+    run_dir = RESULTS / f"run-{target}"
+    shutil.rmtree(run_dir, ignore_errors=True)
+    print(f"\n== {target}: starting...", flush=True)
+    topology, url = start_target(target, run_dir, args.base_port)
+    sampler = MemorySampler(topology)
+    try:
+        # Warm up (first requests load lazily) and let start-up memory settle.
+        asyncio.run(run_phase(url, 2, 5, None, 999, target == "baseline"))
+        sampler.start()
+        phases = {}
+        print(f"   {args.users} people thinking {args.think[0]}-{args.think[1]} s, "
+              f"{args.duration:.0f} s...", flush=True)  # fmt: skip
+        stats = asyncio.run(
+            run_phase(url, args.users, args.duration, tuple(args.think), 1, target == "baseline")
+        )
+        phases["thinking"] = summarise(stats, args.users, args.duration, tuple(args.think))
+        print(f"   saturation: {args.sat_users} people, no wait, {args.sat_duration:.0f} s...",
+              flush=True)  # fmt: skip
+        stats = asyncio.run(
+            run_phase(url, args.sat_users, args.sat_duration, None, 2, target == "baseline")
+        )
+        phases["saturation"] = summarise(stats, args.sat_users, args.sat_duration, None)
+        sampler.sample()
+    finally:
+        sampler.done.set()
+        local.stop(topology)
+    memory = {name: round(mb) for name, mb in sorted(sampler.peak.items())}
+    if sampler.training_seen:
+        print("   WARNING: a model was training during this run: the figures are disturbed.")
+    return {
+        "target": target,
+        "url": url,
+        "phases": phases,
+        "peak_rss_mb": memory,
+        "training_seen": sampler.training_seen,
+    }
+
+
+def markdown(results: List[dict], meta: dict) -> str:
+    lines = [
+        f"Run {meta['when']} on {meta['cpus']} CPUs, model {meta['model']}.",
+        "",
+        "| Target | Phase | People | Think (s) | Duration (s) | Requests | Req/s | p50 ms | "
+        "p95 ms | p99 ms | max ms | Errors | Fail-safe | Assessments |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for result in results:
+        for phase, s in result["phases"].items():
+            think = f"{s['think_s'][0]}-{s['think_s'][1]}" if s["think_s"] else "none"
+            lines.append(
+                f"| {result['target']} | {phase} | {s['users']} | {think} | {s['duration_s']:.0f} "
+                f"| {s['requests']} | {s['throughput_rps']} | {s['p50_ms']} | {s['p95_ms']} | "
+                f"{s['p99_ms']} | {s['max_ms']} | {s['errors']} | {s['fail_safe_answers']} | "
+                f"{s['assessments_completed']} |"
+            )
+    lines += ["", "| Target | Peak memory (RSS, MB) per process |", "|---|---|"]
+    for result in results:
+        memory = ", ".join(f"{k} {v}" for k, v in result["peak_rss_mb"].items())
+        lines.append(f"| {result['target']} | {memory} |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    p.add_argument("--targets", default="baseline,one,two", help="baseline, one, two")
+    p.add_argument("--users", type=int, default=50)
+    p.add_argument("--duration", type=float, default=120)
+    p.add_argument("--think", type=float, nargs=2, default=[2.5, 7.5], metavar=("MIN", "MAX"))
+    p.add_argument("--sat-users", type=int, default=8, help="people in the saturation phase")
+    p.add_argument("--sat-duration", type=float, default=30)
+    p.add_argument("--base-port", type=int, default=int(os.environ.get("BENCH_BASE_PORT", 35000)))
+    args = p.parse_args()
+    if training_now():
+        print("A model is training (pgrep -f 'rasa train'): the figures would be wrong.")
+        return 1
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    meta = {
+        "when": time.strftime("%Y-%m-%d %H:%M"),
+        "cpus": os.cpu_count(),
+        "model": Path(local.model_path()).name,
+        "args": vars(args),
+    }
+    results = [bench_target(t.strip(), args) for t in args.targets.split(",") if t.strip()]
+    out = RESULTS / f"load-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    out.write_text(json.dumps({"meta": meta, "results": results}, indent=2))
+    print()
+    print(markdown(results, meta))
+    print(f"\nSaved {out.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
