@@ -10,6 +10,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.assessment_logic import (
     SIGN_QUESTIONS,
+    danger_advice_given,
     parse_about,
     parse_age_group,
     parse_place,
@@ -39,7 +40,7 @@ class ValidateAssessmentForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> List[str]:
-        return questions_to_ask(domain_slots, tracker.slots)
+        return questions_to_ask(domain_slots, tracker.slots, danger_advice_given(tracker.events))
 
     def validate_about(self, value: Any, dispatcher, tracker, domain) -> Dict[str, Any]:
         return {"about": parse_about(value)}

@@ -35,11 +35,15 @@ def is_child(age_group: str | None) -> bool:
     return age_group in CHILD_AGE_GROUPS
 
 
-def questions_to_ask(form_slots: Sequence[str], slots: Mapping[str, Any]) -> List[str]:
+def questions_to_ask(
+    form_slots: Sequence[str], slots: Mapping[str, Any], danger_advice_given: bool = False
+) -> List[str]:
     """The form's questions for this person, in order: only what matters for them."""
     known_signs = set(slots.get("signs") or [])
     questions = []
     for name in form_slots:
+        if name == "danger_now" and danger_advice_given:
+            continue  # they already told us, and got the 999 answer
         unanswered = slots.get(name) is None
         if name in SIGN_QUESTIONS and unanswered:
             if SIGN_QUESTIONS[name] in known_signs or len(known_signs) >= ENOUGH_SIGNS:
@@ -48,6 +52,28 @@ def questions_to_ask(form_slots: Sequence[str], slots: Mapping[str, Any]) -> Lis
             continue  # care and support needs decide adult social care only
         questions.append(name)
     return questions
+
+
+DANGER_ADVICE = "utter_danger_999"
+
+
+def danger_advice_given(events: Iterable[Mapping[str, Any]]) -> bool:
+    """Whether this session has already given the 999 advice (someone said there is danger)."""
+    given = False
+    for event in events:
+        if event.get("event") in ("session_started", "restart"):
+            given = False
+        elif event.get("event") == "action" and event.get("name") == DANGER_ADVICE:
+            given = True
+    return given
+
+
+def effective_answers(slots: Mapping[str, Any], danger_said: bool) -> dict:
+    """The slots as the rule table reads them: danger said at any point means danger now."""
+    answers = dict(slots)
+    if danger_said:
+        answers["danger_now"] = "yes"
+    return answers
 
 
 def parse_age_group(value: Any) -> str | None:

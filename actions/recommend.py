@@ -14,6 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.assessment_logic import danger_advice_given, effective_answers
 from actions.routing import Answers, decide, load_routing_data, open_state
 from actions.routing.render import contact_menu, intro_text, render, render_service
 
@@ -37,7 +38,10 @@ class ActionRecommendServices(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
-        answers = Answers.from_slots(tracker.current_slot_values(), DATA.rules.sign_ids)
+        slots = effective_answers(
+            tracker.current_slot_values(), danger_advice_given(tracker.events)
+        )
+        answers = Answers.from_slots(slots, DATA.rules.sign_ids)
         dispatcher.utter_message(text=intro_text(answers, DATA.rules))
         for recommendation in decide(answers, current_time(), DATA):
             text, card = render(recommendation, DATA.directory)

@@ -5,6 +5,8 @@ import pytest
 from actions.assessment_logic import (
     ENOUGH_SIGNS,
     SIGN_QUESTIONS,
+    danger_advice_given,
+    effective_answers,
     parse_about,
     parse_age_group,
     parse_place,
@@ -149,3 +151,22 @@ def test_the_phrase_under_18_wins_over_the_number_18():
 )
 def test_who_it_is_about_keeps_known_values_only(value, expected):
     assert parse_about(value) == expected
+
+
+DANGER_ADVICE_EVENT = {"event": "action", "name": "utter_danger_999"}
+
+
+def test_after_the_999_advice_the_danger_question_is_not_asked():
+    assert "danger_now" not in questions_to_ask(FORM, {}, danger_advice_given=True)
+    assert questions_to_ask(FORM, {}, danger_advice_given=False)[0] == "danger_now"
+
+
+def test_the_999_advice_is_read_from_the_conversation_and_forgotten_on_restart():
+    assert danger_advice_given([slot("about", "self"), DANGER_ADVICE_EVENT])
+    assert not danger_advice_given([slot("about", "self")])
+    assert not danger_advice_given([DANGER_ADVICE_EVENT, {"event": "session_started"}])
+
+
+def test_danger_said_at_any_point_counts_as_danger_now():
+    assert effective_answers({"danger_now": "no"}, danger_said=True)["danger_now"] == "yes"
+    assert effective_answers({"danger_now": "no"}, danger_said=False)["danger_now"] == "no"

@@ -58,3 +58,32 @@ def test_free_text_opening_is_not_asked_again(conversation):
     asked = texts(replies)
     assert "under 18" not in asked  # the age was already given
     assert "passport" not in asked.lower()  # and so was that sign
+
+
+def test_typed_yes_to_the_danger_question_gets_999_and_is_not_asked_again(conversation):
+    conversation.say("hello")
+    replies = conversation.say("yes")
+    assert replies[0]["text"].startswith("Please call 999 now")
+    assert replies[-1]["text"] == "Is this about you, or about someone else?"
+
+
+def test_danger_in_the_middle_of_a_later_question_gets_999_then_that_question(conversation):
+    conversation.say("hello")
+    conversation.say("/deny")
+    conversation.say("/about_someone_else")
+    # Words that also name who it is about must not be taken as an answer to the question.
+    replies = conversation.say("my friend is being beaten right now")
+    assert replies[0]["text"].startswith("Please call 999 now")
+    assert replies[-1]["text"] == "Is the person under 18?"
+
+
+def test_after_danger_was_said_999_comes_first_in_the_answer(conversation):
+    conversation.say("they are coming back now and they will hurt me")
+    for answer in ["/about_self", "/age_adult"]:
+        conversation.say(answer)
+    replies = []
+    for _ in range(10):
+        replies = conversation.say("/deny")
+        if cards(replies):
+            break
+    assert cards(replies)[0]["id"] == "emergency_999"
