@@ -57,9 +57,22 @@ review-rules: setup
 benchmark-decide: setup
 	$(BIN)/python bench/bench_decide.py
 
+# Simulated people through the whole assessment: one replica, two behind nginx, and a bare
+# `rasa init` baseline (docs/benchmarks.md). Refuses to run while a model is training.
+benchmark-load: train
+	$(BIN)/python bench/load.py
+
+# The serving stage of `make test` on its own: Redis, replicas, nginx (docs/deployment.md).
+.PHONY: test-serving
+test-serving: train
+	@scripts/test_serving.sh
+
 lock: setup
 	(echo "# Locked versions of everything requirements.txt pulls in (pip freeze of a working install)."; \
 	 echo "# Regenerate with: make lock"; $(BIN)/pip freeze --exclude-editable) > constraints.txt
 
 clean:
 	rm -rf $(VENV) models results .rasa .pytest_cache .ruff_cache node_modules
+
+benchmark-nlu: setup
+	bench/nlu_benchmark.sh

@@ -14,6 +14,7 @@ from actions.assessment_logic import (
     parse_about,
     parse_age_group,
     parse_place,
+    parse_sign_answer,
     previous_question,
     questions_to_ask,
     signs_from_events,
@@ -56,7 +57,12 @@ class ValidateAssessmentForm(FormValidationAction):
         return {"signs": signs_from_events(tracker.events, KNOWN_SIGNS)}
 
     def _record_sign(self, slot: str, value: Any, tracker: Tracker) -> Dict[str, Any]:
-        return {slot: value, "signs": signs_from_events(tracker.events, KNOWN_SIGNS)}
+        answer = parse_sign_answer(slot, value)
+        events = list(tracker.events)
+        if answer is not None:
+            # The answer as it will be stored, so a "yes" counts among the signs seen.
+            events.append({"event": "slot", "name": slot, "value": answer})
+        return {slot: answer, "signs": signs_from_events(events, KNOWN_SIGNS)}
 
     def validate_sign_not_free_to_leave(self, value, dispatcher, tracker, domain):
         return self._record_sign("sign_not_free_to_leave", value, tracker)

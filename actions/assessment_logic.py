@@ -17,6 +17,20 @@ SIGN_QUESTIONS = {
 # make a frightened person answer more, and would not change which services we show.
 ENOUGH_SIGNS = 2
 
+# When the NLU tags a sign phrase it has not seen ("keep my pasport"), its raw words arrive
+# instead of a sign id. These word stems map such phrases to an id; first match wins.
+_SIGN_WORDS = (
+    ("id_held", ("passport", "pasport", "papers", "document", " id", "id card", "visa")),
+    ("debt", ("owe", "debt", "pay back", "loan")),
+    ("little_or_no_pay", ("no pay", "not paid", "unpaid", "wage", "salary", "paid", "money")),
+    ("not_free_to_leave", ("leave", "locked", "go out", "let me out", "escape")),
+    ("threats", ("threat", "hurt", "kill", "beat", "harm")),
+    ("forced_crime", ("drug", "steal", "crime", "cannabis", "county line")),
+    ("sexual_exploitation", ("sex", "prostitut", "escort", "brothel")),
+    ("controlled_housing", ("sleep at", "live at", "lives at", "where i work")),
+    ("speaks_for_them", ("speaks for", "talks for", "answers for")),
+)
+
 CHILD_AGE_GROUPS = ("under_18", "not_sure")
 ANSWERS = ("yes", "no", "not_sure")
 AGE_GROUPS = ("under_18", "adult", "not_sure")
@@ -114,6 +128,29 @@ def parse_place(value: Any) -> str | None:
     return "no" if text else None
 
 
+def normalise_sign(value: Any) -> str | None:
+    """A sign id from the NLU's value: already an id, or raw words matched by _SIGN_WORDS."""
+    if not isinstance(value, str):
+        return None
+    text = " " + value.strip().lower()
+    if text.strip() in {sign for sign, _ in _SIGN_WORDS}:
+        return text.strip()
+    for sign, words in _SIGN_WORDS:
+        if any(word in text for word in words):
+            return sign
+    return None
+
+
+def parse_sign_answer(question: str, value: Any) -> str | None:
+    """yes / no / not_sure for a sign question. The sign itself, described in words at its own
+    question, is a yes; another sign is not an answer to this question (it is kept in `signs`)."""
+    values = value if isinstance(value, list) else [value]
+    if len(values) == 1 and values[0] in ANSWERS:
+        return values[0]
+    signs = {normalise_sign(v) for v in values}
+    return "yes" if SIGN_QUESTIONS[question] in signs else None
+
+
 def parse_about(value: Any) -> str | None:
     """self / someone_else / not_sure, or None for anything else the NLU picked up."""
     if isinstance(value, list):
@@ -139,7 +176,7 @@ def signs_from_events(
         name, value = event.get("name"), event.get("value")
         found: List[str] = []
         if name == "signs" and value:
-            found = list(value) if isinstance(value, list) else [value]
+            found = [normalise_sign(v) for v in (value if isinstance(value, list) else [value])]
         elif name in SIGN_QUESTIONS and value == "yes":
             found = [SIGN_QUESTIONS[name]]
         seen.extend(sign for sign in found if sign in known_signs and sign not in seen)

@@ -21,6 +21,7 @@ PEOPLE = [
             "he keep my passport",
             "no",
             "yes in brighton",
+            "no",
         ],
     ),
     (

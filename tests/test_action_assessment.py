@@ -123,3 +123,11 @@ def test_a_topic_button_sends_that_topic_or_the_list_of_questions(topic, expecte
     dispatcher, result = run(ActionAnswerTopic(), make_tracker(slots={"topic": topic}), domain)
     assert [m["response"] for m in dispatcher.messages] == [expected]
     assert result == [SlotSet("topic", None)]
+
+
+def test_a_sign_described_at_its_question_is_a_yes():
+    events = [{"event": "user", "text": "he keeps my passport"}, slot("sign_id_held", "id_held")]
+    tracker = make_tracker(slots={"sign_id_held": "id_held"}, events=events)
+    _, result = run(ValidateAssessmentForm(), tracker)
+    assert SlotSet("sign_id_held", "yes") in result
+    assert SlotSet("signs", ["id_held"]) in result

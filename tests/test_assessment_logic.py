@@ -10,6 +10,7 @@ from actions.assessment_logic import (
     parse_about,
     parse_age_group,
     parse_place,
+    parse_sign_answer,
     previous_question,
     questions_to_ask,
     signs_from_events,
@@ -126,6 +127,11 @@ def test_phrases_that_are_not_known_signs_are_left_out():
     assert signs_from_events(events, KNOWN) == ["id_held"]
 
 
+def test_raw_sign_words_the_nlu_did_not_map_become_sign_ids():
+    events = [slot("signs", ["my pasport", "owes"])]
+    assert signs_from_events(events, KNOWN) == ["id_held", "debt"]
+
+
 def test_previous_question_is_the_last_answer_given():
     events = [slot("danger_now", "no"), slot("about", "self"), slot("requested_slot", "age_group")]
     assert previous_question(events, FORM) == "about"
@@ -170,3 +176,20 @@ def test_the_999_advice_is_read_from_the_conversation_and_forgotten_on_restart()
 def test_danger_said_at_any_point_counts_as_danger_now():
     assert effective_answers({"danger_now": "no"}, danger_said=True)["danger_now"] == "yes"
     assert effective_answers({"danger_now": "no"}, danger_said=False)["danger_now"] == "no"
+
+
+@pytest.mark.parametrize(
+    "question, value, expected",
+    [
+        ("sign_id_held", "yes", "yes"),
+        ("sign_id_held", "not_sure", "not_sure"),
+        ("sign_id_held", "id_held", "yes"),
+        ("sign_id_held", ["threats", "id_held"], "yes"),
+        ("sign_id_held", "debt", None),
+        ("sign_id_held", "passport", "yes"),
+        ("sign_debt", ["owes", "money"], "yes"),
+        ("sign_debt", "banana", None),
+    ],
+)
+def test_a_sign_described_in_words_answers_its_own_question(question, value, expected):
+    assert parse_sign_answer(question, value) == expected
