@@ -5,6 +5,8 @@
 
 For each target it starts the serving topology (deploy/local.py) on 127.0.0.1, then runs:
 
+0. one person alone, sending each message as soon as the last answer arrives (the unloaded
+   time per message);
 1. people who read and think: each waits a random 2.5-7.5 s before every message, including
    the first (DESIGN.md section 8), then greets, answers every question with a button payload
    (random answers), reads the services, and starts again as a new person, until the time is up;
@@ -214,6 +216,7 @@ def ensure_baseline() -> Path:
             check=True,
             env={**os.environ, "RASA_TELEMETRY_ENABLED": "false"},
             stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
     return max(models.glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
 
@@ -307,6 +310,9 @@ def bench_target(target: str, args: Namespace) -> dict:
         asyncio.run(run_phase(url, 2, 5, None, 999, target == "baseline"))
         sampler.start()
         phases = {}
+        print(f"   one person, no wait, {args.single_duration:.0f} s...", flush=True)
+        stats = asyncio.run(run_phase(url, 1, args.single_duration, None, 3, target == "baseline"))
+        phases["one person"] = summarise(stats, 1, args.single_duration, None)
         print(f"   {args.users} people thinking {args.think[0]}-{args.think[1]} s, "
               f"{args.duration:.0f} s...", flush=True)  # fmt: skip
         stats = asyncio.run(
@@ -365,6 +371,7 @@ def main() -> int:
     p.add_argument("--users", type=int, default=50)
     p.add_argument("--duration", type=float, default=120)
     p.add_argument("--think", type=float, nargs=2, default=[2.5, 7.5], metavar=("MIN", "MAX"))
+    p.add_argument("--single-duration", type=float, default=20, help="one person, no wait")
     p.add_argument("--sat-users", type=int, default=8, help="people in the saturation phase")
     p.add_argument("--sat-duration", type=float, default=30)
     p.add_argument("--base-port", type=int, default=int(os.environ.get("BENCH_BASE_PORT", 35000)))

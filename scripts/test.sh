@@ -34,6 +34,7 @@ stage "train (only if inputs changed)" scripts/train_if_changed.sh
 if [[ ${results[-1]} == ok ]]; then
   stage "rasa test (conversations)" scripts/test_conversations.sh
   stage "live tests (HTTP, real stack)" scripts/test_live.sh
+  stage "serving (Redis, replicas, nginx)" scripts/test_serving.sh
 fi
 
 summary

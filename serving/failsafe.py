@@ -1,0 +1,92 @@
+"""The fail-safe reply, and noticing that a turn went wrong (plain Python: no Rasa, no Sanic).
+
+Rasa 3.6 says nothing when a custom action fails (the action server is down, or answers with an
+error): `MessageProcessor._run_action` logs "Encountered an exception while running action ..."
+and carries on with the action's events lost. And it waits up to 300 s for an action server that
+hangs. The REST channel therefore sends the domain response `utter_fail_safe` (999 and the
+Helpline) when:
+
+- the answer does not arrive within REPLY_TIMEOUT_SECONDS (the turn is then cancelled: see
+  rest_channel.py and docs/deployment.md), or
+- the answer is empty, or
+- an action failed during the turn (the fail-safe comes after whatever was said).
+"""
+
+from __future__ import annotations
+
+import contextvars
+import logging
+from typing import Any, Dict, List, Mapping
+
+FAIL_SAFE_RESPONSE = "utter_fail_safe"
+
+# Used only if the loaded model has no `utter_fail_safe` (or no model is loaded yet).
+FALLBACK_TEXT = (
+    "Sorry, something went wrong on our side. If anyone is in danger, call 999. "
+    "For help at any time, call the Modern Slavery & Exploitation Helpline free on 08000 121 700."
+)
+
+# The line Rasa 3.6 logs (rasa/core/processor.py, MessageProcessor._run_action) when an action
+# raises: the only trace the channel gets of a failed action.
+ACTION_FAILED_LOG = "Encountered an exception while running action"
+PROCESSOR_LOGGER = "rasa.core.processor"
+
+
+def fail_safe_messages(
+    responses: Mapping[str, Any] | None, recipient_id: str
+) -> List[Dict[str, Any]]:
+    """`utter_fail_safe` in the REST channel's reply format (one message)."""
+    variation: Dict[str, Any] = {}
+    for candidate in (responses or {}).get(FAIL_SAFE_RESPONSE) or []:
+        if isinstance(candidate, dict) and candidate.get("text") and not candidate.get("condition"):
+            variation = candidate
+            break
+    message: Dict[str, Any] = {
+        "recipient_id": recipient_id,
+        "text": variation.get("text") or FALLBACK_TEXT,
+    }
+    buttons = variation.get("buttons")
+    if buttons:
+        message["buttons"] = [
+            {"title": b["title"], "payload": b["payload"]}
+            for b in buttons
+            if isinstance(b, dict) and "title" in b and "payload" in b
+        ]
+    return [message]
+
+
+class TurnWatch:
+    """What happened during one turn that the reply alone does not show."""
+
+    def __init__(self) -> None:
+        self.action_failed = False
+
+
+CURRENT_TURN: contextvars.ContextVar[TurnWatch | None] = contextvars.ContextVar(
+    "current_turn", default=None
+)
+
+
+class ActionFailureFilter(logging.Filter):
+    """Marks the current turn when Rasa logs that an action failed. Never hides the record.
+
+    The record is emitted inside the turn's task, whose context holds that turn's TurnWatch
+    (asyncio copies the context when the task is created), so concurrent turns do not mix.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.ERROR and str(record.msg).startswith(ACTION_FAILED_LOG):
+            turn = CURRENT_TURN.get()
+            if turn is not None:
+                turn.action_failed = True
+        return True
+
+
+_FILTER = ActionFailureFilter()
+
+
+def install_action_failure_filter() -> None:
+    """Idempotent: adds the filter to Rasa's processor logger once."""
+    logger = logging.getLogger(PROCESSOR_LOGGER)
+    if _FILTER not in logger.filters:
+        logger.addFilter(_FILTER)

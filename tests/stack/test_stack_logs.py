@@ -1,0 +1,50 @@
+"""No user text in any log at the default level. Runs last: it checks every message every stack
+test sent, plus a conversation of its own in a person's own words, against every log of the
+topology (Rasa replicas, action servers, nginx, Redis)."""
+
+import json
+from pathlib import Path
+
+from stack_helpers import SENT, Person, post
+
+OWN_WORDS = [
+    "my cousin Zarkovian works at the Quexley car wash and they took his passport",
+    "he sleeps at the Quexley car wash and owes Zarkovian 4000 pounds",
+    "/Quexley help he is here",  # Rasa would log an unparseable "/..." at WARNING
+]
+REFUSED = [
+    "Quexley\x00",
+    "/Quexley@@{not a payload",
+    '/greet{"place":"Zarkovian street"}',
+    "Zarkovian " * 200,
+]
+MARKERS = ["Quexley", "Zarkovian"]
+
+
+def all_logs(topology) -> dict:
+    run_dir = Path(topology["run_dir"])
+    return {p.name: p.read_text(errors="replace") for p in sorted(run_dir.glob("*.log"))}
+
+
+def test_no_user_text_in_any_log(topology):
+    for server in [topology["memory_url"], topology["nginx_url"]]:
+        person = Person(server)
+        for words in OWN_WORDS:
+            person.say(words)
+        for words in REFUSED:
+            SENT.append(words)
+            body = json.dumps({"sender": person.sender, "message": words}).encode()
+            assert post(f"{server}/webhooks/rest/webhook", body)[0] == 400
+    logs = all_logs(topology)
+    # The logs are real and at the default level (INFO): Rasa's start-up lines are there,
+    # and no DEBUG lines.
+    assert "Rasa server is up and running" in logs["rasa-1.log"]
+    assert "Rasa server is up and running" in logs["rasa-memory.log"]
+    assert "POST /webhooks/rest/webhook" in logs["nginx.log"]
+    for name, text in logs.items():
+        assert "DEBUG" not in text, name
+    sent = {message for message in SENT if len(message) >= 5}
+    assert len(sent) >= len(OWN_WORDS) + len(REFUSED)
+    for name, text in logs.items():
+        leaked = sorted(m for m in sent | set(MARKERS) if m in text)
+        assert leaked == [], f"{name} contains user text: {leaked[:5]}"

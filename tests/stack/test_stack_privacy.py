@@ -1,0 +1,94 @@
+"""Conversations are forgotten: at once on the widget's exit (forget), and after the configured
+time, both in memory and in Redis.
+
+How "forgotten" is seen from outside: three questions in, a person who answered "About me" is
+asked the next question in the "you" wording. A forgotten conversation answers the same message
+exactly as a brand-new one does instead.
+"""
+
+import json
+import time
+import urllib.request
+
+from stack_helpers import Person, keys_of, post, texts, user_texts
+
+NEXT_QUESTION_FOR_ME = "Is someone stopping you from leaving your work or the place you live?"
+
+
+def three_questions_in(server: str) -> Person:
+    person = Person(server)
+    person.say("/greet")
+    person.say("/deny")
+    assert texts(person.say("/about_self")) == "Are you under 18?"
+    return person
+
+
+def fresh_reply(server: str) -> str:
+    return texts(Person(server).say("/age_adult"))
+
+
+def remembered(person: Person) -> bool:
+    reply = texts(person.say("/age_adult"))
+    return NEXT_QUESTION_FOR_ME in reply
+
+
+def test_a_remembered_conversation_carries_on(topology):
+    # The control for the tests below: without forget or expiry, the answers are remembered.
+    for server in [topology["memory_url"], topology["replica_urls"][0]]:
+        assert remembered(three_questions_in(server))
+
+
+def test_forget_deletes_the_conversation_in_memory_at_once(topology):
+    server = topology["memory_url"]
+    person = three_questions_in(server)
+    assert person.forget() == (200, {"status": "forgotten"})
+    assert texts(person.say("/age_adult")) == fresh_reply(server)
+
+
+def test_forget_deletes_the_conversation_and_its_lock_from_redis_at_once(topology, redis_client):
+    person = three_questions_in(topology["replica_urls"][0])
+    assert keys_of(redis_client, person.sender) == [f"modernslavery:tracker:{person.sender}"]
+    assert person.forget(via=topology["nginx_url"]) == (200, {"status": "forgotten"})
+    assert keys_of(redis_client, person.sender) == []
+    assert texts(person.say("/age_adult")) == fresh_reply(topology["replica_urls"][0])
+    assert user_texts(redis_client, "modernslavery", person.sender) == ["/age_adult"]
+
+
+def test_forget_is_idempotent_and_checks_its_input(topology):
+    server = topology["memory_url"]
+    assert Person(server).forget() == (200, {"status": "forgotten"})
+    status, reply, _ = post(f"{server}/webhooks/rest/forget", b"{}")
+    assert (status, reply["error"]) == (400, "missing_sender")
+
+
+def test_forget_works_cross_origin_from_the_demo_page(topology):
+    """The widget's exit is a keepalive fetch with a JSON body: the browser asks first."""
+    server = topology["memory_url"]
+    origin = topology["nginx_url"].replace("127.0.0.1", "localhost")  # rasa run --cors <this>
+    preflight = urllib.request.Request(
+        f"{server}/webhooks/rest/forget",
+        method="OPTIONS",
+        headers={
+            "Origin": origin,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
+    with urllib.request.urlopen(preflight, timeout=10) as response:
+        assert response.status in (200, 204)
+        assert response.headers["Access-Control-Allow-Origin"] == origin
+        assert "POST" in response.headers["Access-Control-Allow-Methods"]
+    body = json.dumps({"sender": "cors-check"}).encode()
+    status, _, _ = post(f"{server}/webhooks/rest/forget", body, headers={"Origin": origin})
+    assert status == 200
+
+
+def test_conversations_expire_after_the_configured_time(topology, redis_client, ttl):
+    in_memory = three_questions_in(topology["memory_url"])
+    in_redis = three_questions_in(topology["replica_urls"][0])
+    key = f"modernslavery:tracker:{in_redis.sender}"
+    assert 0 < redis_client.ttl(key) <= ttl  # Redis record expiry, renewed on every message
+    time.sleep(ttl + 3)  # + the in-memory store's sweep interval (ttl / 4, at least 1 s)
+    assert redis_client.exists(key) == 0
+    assert texts(in_memory.say("/age_adult")) == fresh_reply(topology["memory_url"])
+    assert texts(in_redis.say("/age_adult")) == fresh_reply(topology["replica_urls"][0])
