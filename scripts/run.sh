@@ -25,7 +25,9 @@ stop_all() {
   wait 2>/dev/null || true
   echo "Stopped."
 }
-trap stop_all INT TERM EXIT
+# Ctrl-C (or a TERM) is the normal way to stop: stop the servers and exit 0.
+trap 'stop_all; exit 0' INT TERM
+trap stop_all EXIT
 
 wait_for() {  # url, name, seconds
   for _ in $(seq 1 "$3"); do
