@@ -14,11 +14,12 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 .PHONY: help setup run test lint validate pytest train test-conversations test-browser \
-        benchmark-nlu benchmark-decide benchmark-load widget-size review-rules lock clean
+        benchmark-nlu benchmark-triage benchmark-decide benchmark-load widget-size review-rules lock clean
 
 help:
 	@echo "make run    set up, train if needed, and start the assistant with the demo page"
 	@echo "make test   set up and run every check (lint, data, unit, training, conversations, browser)"
+	@echo "make benchmark-triage   danger recall and false alarms on the independent sets"
 
 # The virtual environment is rebuilt only when a requirements file changes.
 $(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt
@@ -40,8 +41,8 @@ test:
 	@scripts/test.sh
 
 lint: setup
-	$(BIN)/ruff check actions tests bench scripts
-	$(BIN)/ruff format --check actions tests bench scripts
+	$(BIN)/ruff check actions triage serving tests bench scripts
+	$(BIN)/ruff format --check actions triage serving tests bench scripts
 
 validate: setup
 	$(BIN)/rasa data validate --fail-on-warnings
@@ -54,6 +55,11 @@ test-conversations: train
 
 review-rules: setup
 	$(BIN)/python -m actions.routing.review
+
+# Danger recall and false alarms on the independent sets, per kind: lexicon alone, model alone,
+# both, and the first reply at the start and mid-question (docs/benchmarks.md).
+benchmark-triage: train
+	$(BIN)/python bench/triage_benchmark.py
 
 benchmark-decide: setup
 	$(BIN)/python bench/bench_decide.py

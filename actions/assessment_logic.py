@@ -68,7 +68,10 @@ def questions_to_ask(
     return questions
 
 
-DANGER_ADVICE = "utter_danger_999"
+# The 999 answers (data/rules/safety.yml): once one was given, the danger question is not asked.
+DANGER_ADVICE = frozenset(
+    {"utter_danger_999", "utter_danger_ambulance", "utter_danger_fire", "utter_danger_self_harm"}
+)
 
 
 def danger_advice_given(events: Iterable[Mapping[str, Any]]) -> bool:
@@ -77,7 +80,7 @@ def danger_advice_given(events: Iterable[Mapping[str, Any]]) -> bool:
     for event in events:
         if event.get("event") in ("session_started", "restart"):
             given = False
-        elif event.get("event") == "action" and event.get("name") == DANGER_ADVICE:
+        elif event.get("event") == "action" and event.get("name") in DANGER_ADVICE:
             given = True
     return given
 

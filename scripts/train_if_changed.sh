@@ -9,5 +9,8 @@ if [[ -f "$model" ]]; then
 fi
 echo "Training inputs changed: training $model ..."
 name=$(basename "$model" .tar.gz)
-RASA_TELEMETRY_ENABLED=false .venv/bin/rasa train --fixed-model-name "$name" --out models --quiet
+# RASA_MAX_CACHE_SIZE=0: no reuse of cached graph nodes. The triage component stores the lexicon
+# (data/triage/) in the model, but Rasa's cache keys do not cover those files, so a cached
+# node would keep an old lexicon.
+RASA_MAX_CACHE_SIZE=0 RASA_TELEMETRY_ENABLED=false .venv/bin/rasa train --fixed-model-name "$name" --out models --quiet
 test -f "$model" || { echo "Training finished but $model is missing" >&2; exit 1; }

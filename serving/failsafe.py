@@ -19,6 +19,14 @@ import logging
 from typing import Any, Dict, List, Mapping
 
 FAIL_SAFE_RESPONSE = "utter_fail_safe"
+# The 999 answers (data/rules/safety.yml). If one was already said when a turn times out or fails,
+# it is sent before the fail-safe: a person in danger must not lose it to a late action.
+SAFETY_RESPONSES = (
+    "utter_danger_999",
+    "utter_danger_ambulance",
+    "utter_danger_fire",
+    "utter_danger_self_harm",
+)
 
 # Used only if the loaded model has no `utter_fail_safe` (or no model is loaded yet).
 FALLBACK_TEXT = (
@@ -53,6 +61,19 @@ def fail_safe_messages(
             if isinstance(b, dict) and "title" in b and "payload" in b
         ]
     return [message]
+
+
+def safety_messages(
+    collected: List[Dict[str, Any]], responses: Mapping[str, Any] | None
+) -> List[Dict[str, Any]]:
+    """The collected messages that are one of the 999 answers (matched by their fixed text)."""
+    texts = {
+        (variation.get("text") or "").strip()
+        for name in SAFETY_RESPONSES
+        for variation in (responses or {}).get(name) or []
+        if isinstance(variation, dict)
+    }
+    return [m for m in collected if (m.get("text") or "").strip() in texts - {""}]
 
 
 class TurnWatch:

@@ -39,6 +39,7 @@ from serving.failsafe import (
     TurnWatch,
     fail_safe_messages,
     install_action_failure_filter,
+    safety_messages,
 )
 from serving.payloads import PayloadAllowList, UnknownPayload, service_ids
 from serving.tracker_store import delete_conversation, use_expiring_fallback
@@ -143,7 +144,10 @@ class HardenedRestInput(RestInput):
         logger.warning(f"Sent the fail-safe reply: {reason}.")
         responses = getattr(getattr(agent, "domain", None), "responses", None)
         safe = fail_safe_messages(responses, sender)
-        return collector.messages + safe if reason == "action failed" else safe
+        if reason == "action failed":
+            return collector.messages + safe
+        # Late or broken: what was said may be half an answer, but a 999 answer is never dropped.
+        return safety_messages(collector.messages, responses) + safe
 
     async def forget(self, agent: Any, sender: str) -> None:
         """Deletes the conversation now, and again once any turn still running for it has

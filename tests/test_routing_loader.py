@@ -16,7 +16,8 @@ from actions.routing.yaml_file import load_yaml
 SERVICES, RULES, HOLIDAYS = "services.yml", "routing_rules.yml", "bank_holidays.yml"
 SERVICE_IDS = (
     "emergency_999, police_101, crimestoppers, modern_slavery_helpline, salvation_army, "
-    "front_door_for_families, childrens_emergency_duty_service, access_point, early_help, childline"
+    "front_door_for_families, childrens_emergency_duty_service, access_point, early_help, "
+    "childline, samaritans"
 )
 REPO = Path(__file__).resolve().parent.parent
 FRONT_DOOR = "services.yml: service 'front_door_for_families': "
@@ -48,7 +49,7 @@ def broken(tmp_path: Path, file: str, change: Callable[[Any], None]) -> str:
 
 def test_the_real_files_load():
     data = load_routing_data()
-    assert len(list(data.directory)) == 10 and data.rules.rules
+    assert len(list(data.directory)) == 11 and data.rules.rules
 
 
 def test_unchanged_copies_load(tmp_path):

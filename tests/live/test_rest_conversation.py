@@ -5,7 +5,7 @@ from conftest import cards, texts
 
 def test_hello_gets_the_welcome_and_the_danger_question_with_buttons(conversation):
     replies = conversation.say("hello")
-    assert "Nothing you type is saved" in texts(replies)
+    assert "Nothing is kept on this device" in texts(replies)
     question = replies[-1]
     assert question["text"] == "First, is anyone in danger right now?"
     assert [b["payload"] for b in question["buttons"]] == ["/danger", "/deny", "/not_sure"]
@@ -16,10 +16,12 @@ def test_danger_in_the_first_message_gets_999_in_the_very_next_reply(conversatio
     assert replies[0]["text"].startswith("Please call 999 now")
 
 
-def test_danger_button_gets_999_then_the_next_question(conversation):
+def test_danger_button_gets_999_then_waits_and_carry_on_asks_the_next_question(conversation):
     conversation.say("hello")
     replies = conversation.say("/danger")
-    assert replies[0]["text"].startswith("Please call 999 now")
+    assert [r["text"][:19] for r in replies] == ["Please call 999 now"]
+    assert [b["payload"] for b in replies[0]["buttons"]] == ["/carry_on", "/stop"]
+    replies = conversation.say("/carry_on")
     assert replies[-1]["text"] == "Is this about you, or about someone else?"
 
 
@@ -60,20 +62,24 @@ def test_free_text_opening_is_not_asked_again(conversation):
     assert "passport" not in asked.lower()  # and so was that sign
 
 
-def test_typed_yes_to_the_danger_question_gets_999_and_is_not_asked_again(conversation):
+def test_typed_yes_to_the_danger_question_gets_999_waits_and_is_not_asked_again(conversation):
     conversation.say("hello")
     replies = conversation.say("yes")
-    assert replies[0]["text"].startswith("Please call 999 now")
+    assert [r["text"][:19] for r in replies] == ["Please call 999 now"]
+    replies = conversation.say("/carry_on")
     assert replies[-1]["text"] == "Is this about you, or about someone else?"
 
 
-def test_danger_in_the_middle_of_a_later_question_gets_999_then_that_question(conversation):
+def test_danger_in_the_middle_of_a_later_question_gets_999_then_waits_for_that_question(
+    conversation,
+):
     conversation.say("hello")
     conversation.say("/deny")
     conversation.say("/about_someone_else")
     # Words that also name who it is about must not be taken as an answer to the question.
     replies = conversation.say("my friend is being beaten right now")
-    assert replies[0]["text"].startswith("Please call 999 now")
+    assert [r["text"][:19] for r in replies] == ["Please call 999 now"]
+    replies = conversation.say("/carry_on")
     assert replies[-1]["text"] == "Is the person under 18?"
 
 

@@ -76,6 +76,19 @@ def test_what_was_said_before_a_timeout_is_not_sent():
     assert is_fail_safe(reply)
 
 
+def test_a_999_answer_said_before_a_timeout_is_sent_before_the_fail_safe():
+    advice = RESPONSES["utter_danger_999"][0]["text"]
+
+    async def handler(message):
+        await message.output_channel.send_text_message("abc", advice)
+        await message.output_channel.send_text_message("abc", "half an answer")
+        await asyncio.sleep(30)
+
+    said, safe = answer(handler)
+    assert said["text"] == advice
+    assert is_fail_safe(safe)
+
+
 def test_an_error_becomes_the_fail_safe():
     async def handler(message):
         raise ConnectionError("redis is down")

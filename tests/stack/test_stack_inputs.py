@@ -7,7 +7,7 @@ import uuid
 import pytest
 from stack_helpers import SENT, Person, post, texts, tracker
 
-WELCOME = "Nothing you type is saved"
+WELCOME = "Nothing is kept on this device"
 
 
 def body(**fields) -> bytes:

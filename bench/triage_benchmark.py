@@ -1,0 +1,282 @@
+"""Danger recall and false alarms on the independent sets, per kind: lexicon alone, model alone,
+both (what runs), and the real first reply at the start and in the middle of a question.
+
+Usage: python bench/triage_benchmark.py [model.tar.gz]     (make benchmark-triage)
+
+The sets (tests/triage/independent_set.yml, tests/nlu_independent/faq_openings.yml) were
+written by helpers who never read data/nlu/ or the lexicon. Each line is also put in a "dev" or
+"test" half by a hash of its text: the lexicon was corrected after reading misses of the dev half
+only, so the test half is the figure that says how the lexicon does on words nobody tuned it to.
+
+The dialogue figures run the trained model through Rasa's Agent with a real action server
+(started here on a free port), exactly as a person's messages would go.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from collections import defaultdict
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+TRIAGE_SET = ROOT / "tests/triage/independent_set.yml"
+FAQ_SET = ROOT / "tests/nlu_independent/faq_openings.yml"
+
+DANGER_INTENTS = {"danger", "danger_medical", "danger_fire", "danger_self_harm"}
+ANSWER_OF_INTENT = {
+    "danger": "police",
+    "danger_medical": "ambulance",
+    "danger_fire": "fire",
+    "danger_self_harm": "self_harm",
+}
+ANSWER_OF_RESPONSE = {
+    "utter_danger_999": "police",
+    "utter_danger_ambulance": "ambulance",
+    "utter_danger_fire": "fire",
+    "utter_danger_self_harm": "self_harm",
+}
+STARTS_QUESTIONS = {
+    "describe_situation",
+    "about_self",
+    "about_someone_else",
+    "age_under_18",
+    "age_adult",
+    "give_age",
+    "greet",
+}
+
+
+def half(text: str) -> str:
+    return "dev" if int(hashlib.sha256(text.encode()).hexdigest(), 16) % 2 == 0 else "test"
+
+
+def model_path() -> str:
+    if len(sys.argv) > 1:
+        return sys.argv[1]
+    return subprocess.check_output(["scripts/model_path.sh"], cwd=ROOT, text=True).strip()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_action_server(port: int) -> subprocess.Popen:
+    process = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/rasa"),
+            "run",
+            "actions",
+            "--actions",
+            "actions",
+            "--port",
+            str(port),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=dict(os.environ, SANIC_HOST="127.0.0.1"),
+    )
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1)
+            return process
+        except OSError:
+            time.sleep(1)
+    process.kill()
+    raise SystemExit("the action server did not start")
+
+
+class Replies:
+    """Which response a reply is, by its text (responses are fixed text)."""
+
+    def __init__(self, domain) -> None:
+        self.by_text = {}
+        for name, variations in domain.responses.items():
+            for variation in variations:
+                if variation.get("text"):
+                    self.by_text[variation["text"].strip()] = name
+
+    def names(self, replies) -> list[str]:
+        return [self.by_text.get((r.get("text") or "").strip(), "?") for r in replies]
+
+
+async def first_reply(agent, replies: Replies, text: str, mid_question: bool) -> list[str]:
+    sender = uuid.uuid4().hex
+    if mid_question:  # welcome, "No" to the danger question: now at "about you or someone else?"
+        await agent.handle_text("/greet", sender_id=sender)
+        await agent.handle_text("/deny", sender_id=sender)
+    return replies.names(await agent.handle_text(text, sender_id=sender))
+
+
+def answer_in(names: list[str]) -> str | None:
+    for name in names:
+        if name in ANSWER_OF_RESPONSE:
+            return ANSWER_OF_RESPONSE[name]
+    return None
+
+
+def pct(n: int, d: int) -> str:
+    return f"{n}/{d} ({100 * n / d:.1f} %)" if d else "-"
+
+
+async def triage_figures(agent, replies: Replies) -> None:
+    data = yaml.safe_load(TRIAGE_SET.read_text(encoding="utf-8"))
+    rows = []
+    for group, items in (("danger", data["danger"]), ("not_immediate", data["not_immediate"])):
+        for item in items:
+            parse = await agent.parse_message(item["text"])
+            triage = parse.get("triage") or {}
+            first = await first_reply(agent, replies, item["text"], mid_question=False)
+            mid = await first_reply(agent, replies, item["text"], mid_question=True)
+            rows.append(
+                {
+                    **item,
+                    "group": group,
+                    "half": half(item["text"]),
+                    "lexicon": triage.get("lexicon_answer"),
+                    "model": ANSWER_OF_INTENT.get(triage.get("model_intent")),
+                    "both": ANSWER_OF_INTENT.get(parse["intent"]["name"]),
+                    "first": answer_in(first),
+                    "mid": answer_in(mid),
+                    "check": "utter_check_danger" in first,
+                }
+            )
+    report_triage(rows)
+
+
+def report_triage(rows: list[dict]) -> None:
+    danger = [r for r in rows if r["group"] == "danger"]
+    negatives = [r for r in rows if r["group"] == "not_immediate"]
+    hard = [r for r in negatives if r.get("hard")]
+    print(
+        f"\nIndependent danger set: {len(danger)} immediate, {len(negatives)} not immediate "
+        f"({len(hard)} hard negatives)\n"
+    )
+    print(f"{'':34} {'recall (999 answer)':>22} {'false alarms':>20} {'hard negatives':>18}")
+    for column, label in (
+        ("lexicon", "lexicon alone"),
+        ("model", "model alone (DIET)"),
+        ("both", "both (NLU result)"),
+        ("first", "first reply, first message"),
+        ("mid", "first reply, mid-question"),
+    ):
+        for part in ("all", "dev", "test"):
+            d = [r for r in danger if part == "all" or r["half"] == part]
+            n = [r for r in negatives if part == "all" or r["half"] == part]
+            h = [r for r in n if r.get("hard")]
+            name = label if part == "all" else f"  {part} half"
+            print(
+                f"{name:34} {pct(sum(bool(r[column]) for r in d), len(d)):>22} "
+                f"{pct(sum(bool(r[column]) for r in n), len(n)):>20} "
+                f"{pct(sum(bool(r[column]) for r in h), len(h)):>18}"
+            )
+    right = sum(r["first"] == r.get("expect") for r in danger)
+    print(
+        f"\nThe right 999 answer (police / ambulance / fire / self-harm): {pct(right, len(danger))}"
+    )
+    asked = sum(r["check"] for r in danger if not r["first"])
+    print(f"Missed danger that got 'Is anyone in danger right now?' instead: {asked}")
+    print("\nBy kind (first reply, first message / mid-question):")
+    by_kind = defaultdict(list)
+    for r in rows:
+        by_kind[(r["group"], r["kind"])].append(r)
+    for (group, kind), items in sorted(by_kind.items()):
+        first = sum(bool(r["first"]) for r in items)
+        mid = sum(bool(r["mid"]) for r in items)
+        word = "recall" if group == "danger" else "false alarms"
+        print(
+            f"  {group:14} {kind:20} {word:13} {first:3}/{len(items):<3}  {mid:3}/{len(items):<3}"
+        )
+
+
+async def faq_figures(agent) -> None:
+    data = yaml.safe_load(FAQ_SET.read_text(encoding="utf-8"))
+    per_topic = defaultdict(lambda: [0, 0])
+    wrong = []
+    for item in data["faq"]:
+        parse = await agent.parse_message(item["text"])
+        got = _faq_key(parse)
+        per_topic[item["topic"]][1] += 1
+        if got == item["topic"]:
+            per_topic[item["topic"]][0] += 1
+        else:
+            wrong.append((item["topic"], got or parse["intent"]["name"]))
+    openings = [0, len(data["openings"])]
+    opening_wrong = defaultdict(int)
+    for item in data["openings"]:
+        intent = (await agent.parse_message(item["text"]))["intent"]["name"]
+        if intent in STARTS_QUESTIONS:
+            openings[0] += 1
+        else:
+            opening_wrong[intent] += 1
+    off = [0, len(data["out_of_scope"])]
+    for item in data["out_of_scope"]:
+        intent = (await agent.parse_message(item["text"]))["intent"]["name"]
+        off[0] += intent == "out_of_scope"
+    faq_right = sum(v[0] for v in per_topic.values())
+    faq_all = sum(v[1] for v in per_topic.values())
+    total = faq_right + openings[0] + off[0]
+    print("\nIndependent FAQ-and-openings set (NLU result, first message):")
+    print(f"  FAQ questions answered with the right topic: {pct(faq_right, faq_all)}")
+    print(f"  openings that start the questions:           {pct(*openings)}")
+    if opening_wrong:
+        print(f"    instead: {dict(opening_wrong)}")
+    print(f"  off-topic messages answered as off-topic:    {pct(*off)}")
+    everything = faq_all + openings[1] + off[1]
+    print(f"  all:                                         {pct(total, everything)}")
+    print("  per topic (right / asked):")
+    for topic, (ok, n) in sorted(per_topic.items()):
+        flag = "" if ok == n else "   <- " + ", ".join(g for t, g in wrong if t == topic)
+        print(f"    {topic:34} {ok}/{n}{flag}")
+
+
+def _faq_key(parse: dict) -> str | None:
+    if parse["intent"]["name"] != "faq":
+        return None
+    selectors = parse.get("response_selector") or {}
+    selector = selectors.get("faq") or selectors.get("default") or {}
+    key = (selector.get("response") or {}).get("intent_response_key") or ""
+    return key.split("/", 1)[1] if "/" in key else None
+
+
+async def main() -> None:
+    logging.disable(logging.WARNING)
+    import structlog
+
+    # Rasa 3.6 prints every parse at debug level through structlog: keep the report readable.
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
+    from rasa.core.agent import Agent
+    from rasa.utils.endpoints import EndpointConfig
+
+    port = free_port()
+    server = start_action_server(port)
+    try:
+        started = time.time()
+        agent = Agent.load(
+            model_path(), action_endpoint=EndpointConfig(f"http://127.0.0.1:{port}/webhook")
+        )
+        replies = Replies(agent.domain)
+        await triage_figures(agent, replies)
+        await faq_figures(agent)
+        print(f"\n({time.time() - started:.0f} s)")
+    finally:
+        server.terminate()
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+    asyncio.run(main())

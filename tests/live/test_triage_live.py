@@ -1,0 +1,100 @@
+"""Danger in people's own words, over HTTP against the real stack: the very next reply is the
+right 999 answer, at the start and in the middle of a question, and then the chat waits.
+And messages that are not an emergency now do not get it. (Sentences written for these tests;
+the independent evaluation sets are used only by `make benchmark-triage`.)"""
+
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import texts
+
+ROOT = Path(__file__).resolve().parents[2]
+RESPONSES = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
+ANSWER = {
+    name: RESPONSES[f"utter_danger_{name}"][0]["text"].split("\n")[0].strip()
+    for name in ("999", "ambulance", "fire", "self_harm")
+}
+DANGER_QUESTION = RESPONSES["utter_ask_danger_now"][0]["text"]
+ABOUT_QUESTION = RESPONSES["utter_ask_about"][0]["text"]
+CHECK = RESPONSES["utter_check_danger"][0]["text"]
+
+EMERGENCIES = [
+    # (kind, message, answer)
+    ("violence now", "my boss is punching me", "999"),
+    ("weapon, slang", "the lads downstairs are tooled up and looking for him", "999"),
+    ("held now", "they locked us inside the container and theres no air", "999"),
+    ("moved now", "two men are pushing my sister into a van right now", "999"),
+    ("child at risk now", "my son is phoning me from a flat he cant leave", "999"),
+    ("threat with a time", "he is on his way and says he will kill me", "999"),
+    ("learners' English", "boss hit me now face blood", "ambulance"),
+    (
+        "long, danger at the end",
+        "I came for a job in a restaurant two years ago. They kept my papers. I sleep in the "
+        "kitchen. Tonight the owner came in drunk and he is hitting me.",
+        "999",
+    ),
+    ("other language", "Ajutor! Mă bate acum", "999"),
+    ("medical", "my friend collapsed and is not breathing", "ambulance"),
+    ("overdose", "he took too many pills and wont wake up", "ambulance"),
+    ("fire", "the boarded up house next door is on fire", "fire"),
+    ("self-harm", "i am going to kill myself tonight", "self_harm"),
+]
+
+NOT_NOW = [
+    ("question about 999", "when should I call 999 instead of 101?"),
+    ("past event", "he used to beat me but I left him last year"),
+    ("idiom", "this job is killing me"),
+    ("passport", "my boss keeps my passport"),
+    ("story", "I'm writing a story where a girl is locked in a lorry"),
+    ("safe now", "I'm safe now, they hit me before but I got away"),
+]
+
+
+def said(replies):
+    return texts(replies)
+
+
+@pytest.mark.parametrize("kind, message, answer", EMERGENCIES, ids=[e[0] for e in EMERGENCIES])
+def test_an_emergency_as_the_first_message_gets_its_answer(conversation, kind, message, answer):
+    replies = conversation.say(message)
+    assert ANSWER[answer] in said(replies)
+    assert [b["title"] for b in replies[-1]["buttons"]] == ["Carry on", "Stop"]
+
+
+@pytest.mark.parametrize("kind, message, answer", EMERGENCIES, ids=[e[0] for e in EMERGENCIES])
+def test_an_emergency_in_the_middle_of_a_question_gets_its_answer_and_waits(
+    conversation, kind, message, answer
+):
+    assert DANGER_QUESTION in said(conversation.say("/greet"))
+    assert ABOUT_QUESTION in said(conversation.say("/deny"))
+    replies = conversation.say(message)
+    assert ANSWER[answer] in said(replies)
+    assert ABOUT_QUESTION not in said(replies)  # no next question in the same reply
+    # "Carry on" comes back to the question that was being asked, not the danger question.
+    after = said(conversation.say("/carry_on"))
+    assert ABOUT_QUESTION in after and DANGER_QUESTION not in after
+
+
+@pytest.mark.parametrize("kind, message", NOT_NOW, ids=[n[0] for n in NOT_NOW])
+def test_what_is_not_an_emergency_now_does_not_get_the_999_answer(conversation, kind, message):
+    reply = said(conversation.say(message))
+    assert not any(first_line in reply for first_line in ANSWER.values())
+
+
+def test_danger_words_with_no_sign_of_now_ask_the_danger_question_first(conversation):
+    replies = conversation.say("he hit me")
+    assert CHECK in said(replies)
+    after = said(conversation.say('/carry_on{"danger_answer": "no"}'))
+    assert ABOUT_QUESTION in after and DANGER_QUESTION not in after
+
+
+def test_a_worried_opening_starts_the_questions(conversation):
+    assert DANGER_QUESTION in said(conversation.say("I'm worried about a teenager I know"))
+
+
+def test_nonsense_in_the_middle_of_a_question_gets_a_hint_and_the_question(conversation):
+    conversation.say("/greet")
+    conversation.say("/deny")
+    reply = said(conversation.say("/nlu_fallback"))
+    assert "type yes, no or not sure" in reply and ABOUT_QUESTION in reply

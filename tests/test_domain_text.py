@@ -1,0 +1,68 @@
+"""Every phone number a person can read in the fixed texts is a current number of a service in
+actions/data/services.yml: domain.yml (questions, 999 answers, fail-safe), the FAQ answers in
+data/responses/, and the channel's built-in fail-safe text. An old number fails, naming where."""
+
+import re
+from pathlib import Path
+
+import yaml
+
+from actions.routing import load_routing_data
+from serving.failsafe import FALLBACK_TEXT
+
+ROOT = Path(__file__).resolve().parent.parent
+# A run of digits and single spaces with at least five digits: "08000 121 700", "116 123".
+PHONE_SHAPED = re.compile(r"(?<![\d£])\d(?: ?\d){4,}(?![\d%])")
+
+
+def digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def national(tel: str) -> str:
+    return "0" + tel[3:] if tel.startswith("+44") else tel
+
+
+DIRECTORY = list(load_routing_data().directory)
+CURRENT = {digits(national(phone.tel)) for s in DIRECTORY for phone in s.phones}
+PREVIOUS = {digits(national(p.tel)) for s in DIRECTORY for p in s.previous_numbers}
+
+
+def texts_to_check():
+    """(where, text) for every response variation people can read."""
+    files = [ROOT / "domain.yml", *sorted((ROOT / "data/responses").glob("*.yml"))]
+    for path in files:
+        responses = yaml.safe_load(path.read_text(encoding="utf-8")).get("responses", {})
+        for name, variations in responses.items():
+            for variation in variations:
+                text = variation.get("text", "")
+                titles = " ".join(b.get("title", "") for b in variation.get("buttons", []))
+                yield f"{path.relative_to(ROOT)}: {name}", f"{text} {titles}"
+    yield "serving/failsafe.py: FALLBACK_TEXT", FALLBACK_TEXT
+
+
+def test_the_check_finds_numbers():
+    assert [digits(m) for m in PHONE_SHAPED.findall("call 08000 121 700 or 116 123")] == [
+        "08000121700",
+        "116123",
+    ]
+    assert "01273290400" in CURRENT and "03003038151" in PREVIOUS
+
+
+def test_every_number_in_the_texts_is_current():
+    problems = []
+    for where, text in texts_to_check():
+        for number in PHONE_SHAPED.findall(text):
+            if digits(number) in PREVIOUS:
+                problems.append(f"{where}: {number} is an old number (services.yml)")
+            elif digits(number) not in CURRENT:
+                problems.append(f"{where}: {number} is not a number in services.yml")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_999_answers_give_999_and_the_self_harm_answer_gives_samaritans():
+    responses = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
+    for name in ("utter_danger_999", "utter_danger_ambulance", "utter_danger_fire"):
+        assert "999" in responses[name][0]["text"], name
+    samaritans = next(s for s in DIRECTORY if s.id == "samaritans").phones[0].display
+    assert samaritans in responses["utter_danger_self_harm"][0]["text"]

@@ -1,0 +1,108 @@
+"""The lexicon alone: emergencies found in people's own words, and what is not an emergency now.
+
+These sentences were written for the tests, by kind; the independent evaluation set beside this
+file (independent_set.yml) is used only by the benchmark, never here or in training."""
+
+import pytest
+
+from triage.assess import assess
+from triage.lexicon import load_lexicon
+
+LEXICON = load_lexicon()
+
+EMERGENCIES = [
+    # (message, answer)
+    ("he is hitting me", "police"),
+    ("HES BEATING HER UPSTAIRS", "police"),
+    ("my manager punch me now", "police"),
+    ("someone is screaming for help in the flat below", "police"),
+    ("hes tooled up outside the shop", "police"),
+    ("that lad has got a blade", "police"),
+    ("they are gonna run up on my cousin", "police"),
+    ("we are locked in the back of a lorry", "police"),
+    ("they locked us in, we cant get out", "police"),
+    ("door padlocked, four of us inside", "police"),
+    ("they are pushing a woman into a van", "police"),
+    ("someone is taking me away in a car, dont know where", "police"),
+    ("my son rang me from a flat they wont let him leave", "police"),
+    ("my little girl is alone with those men", "police"),
+    ("he says he will kill me if i try to leave", "police"),
+    ("they found me. they are outside my door", "police"),
+    ("please someone help me", "police"),
+    ("save me", "police"),
+    ("my friend isnt breathing", "ambulance"),
+    ("she collapsed and wont wake up", "ambulance"),
+    ("there is blood everywhere", "ambulance"),
+    ("i think he overdosed", "ambulance"),
+    ("he got stabbed, send an ambulance", "ambulance"),
+    ("the house is on fire", "fire"),
+    ("smoke pouring under the door", "fire"),
+    ("i am going to kill myself", "self_harm"),
+    ("she says she wants to die and has taken all her tablets", "self_harm"),
+    ("im standing on the bridge right now", "self_harm"),
+    # long message, danger only at the end
+    (
+        "I came to the UK three years ago for a job in a kitchen. They took my passport and "
+        "I owe them money. Tonight he came back drunk and he is hitting me.",
+        "police",
+    ),
+    # a past story, then now
+    ("He beat me last year. Right now he is kicking the door", "police"),
+    # text-speak and repeats
+    ("pls hlp hes hurtin me rn", "police"),
+    ("heeelp cant breath", "ambulance"),
+]
+
+NOT_NOW = [
+    "when should I call 999?",
+    "is it an emergency if my boss keeps my passport",
+    "should I call 999 or 101 about my neighbour",
+    "he used to hit me but I left",
+    "they hit me years ago in Albania",
+    "what if he finds out and hurts me",
+    "what happens if I call 999 and cannot speak",
+    "this job is killing me",
+    "my feet are killing me after that shift",
+    "im safe now, i just want advice",
+    "I'm writing a story where a girl is locked in a container",
+    "I saw on the news that a house was on fire",
+    "my boss keeps my passport and pays me nothing",
+    "I work 14 hours a day",
+    "I owe them £3,000",
+    "they will fire me if I complain",
+    "is there a fire drill at the hostel",
+    "no one is hurting me, I just cannot leave the job",
+    "signs of someone being trafficked",
+    "how do I know if my friend is being exploited",
+]
+
+
+@pytest.mark.parametrize("message, answer", EMERGENCIES)
+def test_emergencies_are_found_with_the_right_answer(message, answer):
+    result = assess(LEXICON, message)
+    assert result.answer == answer, (result.fired, result.concern, result.not_now)
+
+
+@pytest.mark.parametrize("message", NOT_NOW)
+def test_what_is_not_an_emergency_now_is_not_one(message):
+    result = assess(LEXICON, message)
+    assert result.answer is None, result.fired
+
+
+def test_harm_words_without_now_are_a_concern():
+    result = assess(LEXICON, "he hit me")
+    assert result.answer is None
+    assert result.concern == ["violence_hurt_with_now"]
+
+
+def test_the_same_words_with_now_are_an_emergency():
+    assert assess(LEXICON, "he hit me, hes still here").answer == "police"
+
+
+def test_fire_comes_before_other_answers():
+    assert assess(LEXICON, "he is hitting me and the house is on fire").answer == "fire"
+
+
+def test_only_pattern_ids_are_reported_never_the_words():
+    result = assess(LEXICON, "he has a knife")
+    assert (result.fired, result.concern) == (["weapon_has_one"], ["weapon_word_with_now"])

@@ -1,0 +1,57 @@
+"""The triage decision: the lexicon beside the intent model's own danger confidence."""
+
+from triage.assess import Assessment
+from triage.decide import decide
+
+
+def ranking(*pairs):
+    return [{"name": name, "confidence": confidence} for name, confidence in pairs]
+
+
+def test_the_lexicon_overrules_the_model():
+    decision = decide(Assessment(answer="fire", fired=["fire"]), "faq", ranking(("faq", 0.9)))
+    assert (decision.intent, decision.source) == ("danger_fire", "lexicon")
+
+
+def test_the_model_alone_can_say_danger():
+    decision = decide(Assessment(), "danger", ranking(("danger", 0.8), ("faq", 0.1)))
+    assert (decision.intent, decision.source) == ("danger", "model")
+
+
+def test_a_question_about_999_overrules_the_model():
+    assessment = Assessment(not_now=["general_question"])
+    decision = decide(assessment, "danger", ranking(("danger", 0.7), ("faq", 0.2)))
+    assert (decision.intent, decision.source) == ("faq", "cue")
+
+
+def test_a_cue_of_now_keeps_the_models_danger():
+    assessment = Assessment(not_now=["past"], now=True)
+    assert decide(assessment, "danger", ranking(("danger", 0.7))).intent == "danger"
+
+
+def test_danger_words_without_now_ask_first_instead_of_an_unrelated_answer():
+    assessment = Assessment(concern=["violence_hurt_with_now"])
+    decision = decide(assessment, "faq", ranking(("faq", 0.6), ("danger", 0.1)))
+    assert (decision.intent, decision.source) == ("danger_check", "concern")
+
+
+def test_some_danger_in_the_models_mind_asks_first():
+    decision = decide(Assessment(), "out_of_scope", ranking(("out_of_scope", 0.5), ("danger", 0.3)))
+    assert decision.intent == "danger_check"
+
+
+def test_a_weak_danger_guess_caught_by_the_fallback_asks_first():
+    decision = decide(
+        Assessment(), "nlu_fallback", ranking(("nlu_fallback", 0.45), ("danger", 0.4))
+    )
+    assert decision.intent == "danger_check"
+
+
+def test_answers_to_the_questions_are_never_replaced_by_a_concern():
+    assessment = Assessment(concern=["threat_with_now"])
+    decision = decide(assessment, "affirm", ranking(("affirm", 0.9), ("danger", 0.05)))
+    assert (decision.intent, decision.source) == ("affirm", "none")
+
+
+def test_nothing_found_leaves_the_model_alone():
+    assert decide(Assessment(), "greet", ranking(("greet", 0.99))).intent == "greet"

@@ -1,0 +1,48 @@
+"""What the lexicon matches against: case, accents, repeats and text-speak do not matter."""
+
+import pytest
+
+from triage.lexicon import load_lexicon
+from triage.normalise import fold, sentences, words
+
+SPELLINGS = load_lexicon().spellings
+
+
+@pytest.mark.parametrize(
+    "typed, usual",
+    [
+        ("HELP", "help"),
+        ("heeeelp", "help"),
+        ("he's", "he is"),
+        ("He’s", "he is"),
+        ("pls", "please"),
+        ("plz hlp", "please hlp"),
+        ("im", "i am"),
+        ("u", "you"),
+        ("gonna", "going to"),
+        ("2nite", "tonight"),
+        ("can't breath", "cant breathe"),
+        ("cannot", "cant"),
+        ("unconcious", "unconscious"),
+    ],
+)
+def test_typed_forms_read_as_the_usual_spelling(typed, usual):
+    assert words(typed, SPELLINGS) == words(usual, SPELLINGS)
+
+
+@pytest.mark.parametrize(
+    "text, folded",
+    [("Mă bate", "ma bate"), ("Pomóż mi", "pomoz mi"), ("đánh tôi", "danh toi"), ("Łódź", "lodz")],
+)
+def test_accents_and_marks_are_ignored(text, folded):
+    assert fold(text) == folded
+
+
+def test_sentences_split_on_stops_and_but():
+    assert [s.strip() for s in sentences("I left. Now he is here! Help? ok but not now")] == [
+        "I left",
+        "Now he is here",
+        "Help",
+        "ok",
+        "not now",
+    ]

@@ -1,0 +1,99 @@
+"""Finds danger now in a message with the lexicon alone (no model).
+
+The message is read sentence by sentence, and each sentence clause by clause (commas), because a
+long message often tells a past story first and the danger last ("I came here two years ago...
+he has a knife and he is outside now"). In each sentence:
+- a cue that it is not about now - a general question, a "what if", a story, "I am safe" - rules
+  out the emergency phrases of the whole sentence;
+- a cue of the past or of something that keeps happening rules out each clause that has no cue of
+  now of its own ("last year he hit me, now he is outside" - only "now he is outside" counts);
+- a pattern marked `always` ("he is beating me", "not breathing") is an emergency by itself;
+- a pattern marked `with_now` ("hit me", "kill me") is one only with a cue of now in the same
+  sentence, or an urgent cue anywhere ("hurry"); otherwise it is a concern (the conversation then
+  asks the danger question first), unless its kind is marked `concern_without_now: false`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import List, Tuple
+
+from triage.lexicon import Lexicon, Pattern
+from triage.normalise import clauses, sentences, words
+
+# When kinds with different answers fire together, the answer that fits best comes first: a fire
+# needs the fire service whoever else is there; someone about to end their life needs an
+# ambulance and Samaritans; an injury needs an ambulance (the answer also says "police too").
+ANSWER_PRIORITY = ("fire", "self_harm", "ambulance", "police")
+
+
+@dataclass
+class Assessment:
+    answer: str | None = None  # police, ambulance, fire, self_harm; None if no emergency found
+    fired: List[str] = field(default_factory=list)  # pattern ids that found an emergency
+    concern: List[str] = field(default_factory=list)  # pattern ids found without a cue of now
+    ruled_out: List[Tuple[str, str]] = field(default_factory=list)  # (pattern id, cue category)
+    not_now: List[str] = field(default_factory=list)  # cue categories that ruled a part out
+    now: bool = False  # a cue of now in a part that was not ruled out
+
+    @property
+    def emergency(self) -> bool:
+        return self.answer is not None
+
+
+@dataclass
+class _Part:
+    text: str
+    now: bool
+    ruled_by: str | None
+
+
+def _matches(lexicon: Lexicon, text: str) -> List[Pattern]:
+    return [p for p in lexicon.patterns if p.regex.search(text)]
+
+
+def _has_now(lexicon: Lexicon, text: str) -> bool:
+    return bool(lexicon.now and lexicon.now.search(text))
+
+
+def _parts(lexicon: Lexicon, sentence: str) -> List[_Part]:
+    """The clauses of one sentence, each with its cue of now and what rules it out, if anything."""
+    texts = [words(c, lexicon.spellings) for c in clauses(sentence)] or [""]
+    whole = " ".join(texts)
+    sentence_now = _has_now(lexicon, whole)
+    overridable = None
+    for cues in lexicon.not_now:
+        if cues.regex is None or not cues.regex.search(whole):
+            continue
+        if not cues.overridden_by_now:
+            return [_Part(t, sentence_now, cues.category) for t in texts]
+        overridable = overridable or cues.category
+    parts = []
+    for text in texts:
+        own_now = _has_now(lexicon, text)
+        ruled = overridable if overridable and not own_now else None
+        parts.append(_Part(text, sentence_now if not overridable else own_now, ruled))
+    return parts
+
+
+def assess(lexicon: Lexicon, message: str) -> Assessment:
+    result = Assessment()
+    parts = [part for sentence in sentences(message) for part in _parts(lexicon, sentence)]
+    urgent = bool(lexicon.urgent and lexicon.urgent.search(words(message, lexicon.spellings)))
+    result.now = any(p.now and not p.ruled_by for p in parts)
+    result.not_now = sorted({p.ruled_by for p in parts if p.ruled_by})
+    answers = set()
+    for part in parts:
+        for pattern in _matches(lexicon, part.text):
+            if part.ruled_by:
+                result.ruled_out.append((pattern.id, part.ruled_by))
+            elif pattern.when == "always" or part.now or urgent:
+                result.fired.append(pattern.id)
+                answers.add(lexicon.answer_for(pattern.kind))
+            elif lexicon.concern_without_now.get(pattern.kind, True):
+                result.concern.append(pattern.id)
+    for answer in ANSWER_PRIORITY:
+        if answer in answers:
+            result.answer = answer
+            break
+    return result

@@ -1,0 +1,123 @@
+"""The Rasa adapter: an NLU pipeline component that runs the triage on every message.
+
+Listed in config.yml after the intent classifiers and the FallbackClassifier, so it sees their
+verdict and can overrule it: when the lexicon finds an emergency, the message's intent becomes
+that emergency's intent (danger, danger_medical, danger_fire, danger_self_harm), whatever DIET
+said; see triage/decide.py for the whole decision.
+
+The lexicon (data/triage/*.yml) is checked and stored inside the model when it is trained, so
+the model that was tested is the model that runs, with the lexicon it was tested with.
+Logs name the pattern ids that fired, never the message.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any, Dict, List
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from triage.assess import assess
+from triage.decide import Thresholds, decide
+from triage.lexicon import DEFAULT_DIR, Lexicon, build_lexicon, read_files
+
+logger = logging.getLogger(__name__)
+LEXICON_FILE = "lexicon.json"
+INTENT_RANKING_KEY = "intent_ranking"
+# What the triage decided, kept with the parse result (benchmarks read it; it holds no text).
+TRIAGE_KEY = "triage"
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class TriageClassifier(GraphComponent):
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        return {
+            "lexicon_dir": str(DEFAULT_DIR),
+            "model_danger_threshold": Thresholds.model_danger,
+            "model_concern_threshold": Thresholds.model_concern,
+        }
+
+    def __init__(
+        self,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        lexicon: Lexicon | None = None,
+    ) -> None:
+        self._config = config
+        self._model_storage = model_storage
+        self._resource = resource
+        self._lexicon = lexicon
+        self._thresholds = Thresholds(
+            float(config["model_danger_threshold"]), float(config["model_concern_threshold"])
+        )
+
+    @classmethod
+    def create(cls, config, model_storage, resource, execution_context: ExecutionContext):
+        return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        lexicon_dir = Path(self._config["lexicon_dir"])
+        if not lexicon_dir.is_absolute():
+            lexicon_dir = Path.cwd() / lexicon_dir
+        raw = read_files(lexicon_dir)
+        build_lexicon(raw)  # refuse to train on a broken lexicon (LexiconError names the entry)
+        with self._model_storage.write_to(self._resource) as directory:
+            (directory / LEXICON_FILE).write_text(json.dumps(raw, ensure_ascii=False), "utf-8")
+        return self._resource
+
+    @classmethod
+    def load(cls, config, model_storage, resource, execution_context, **kwargs: Any):
+        with model_storage.read_from(resource) as directory:
+            raw = json.loads((directory / LEXICON_FILE).read_text("utf-8"))
+        return cls(config, model_storage, resource, build_lexicon(raw))
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            self._triage(message)
+        return messages
+
+    def _triage(self, message: Message) -> None:
+        text = message.get(TEXT) or ""
+        if self._lexicon is None or not text or text.startswith("/"):
+            return  # button payloads name their intent themselves
+        intent = message.get(INTENT) or {}
+        model_intent = intent.get(INTENT_NAME_KEY)
+        ranking = message.get(INTENT_RANKING_KEY) or []
+        assessment = assess(self._lexicon, text)
+        decision = decide(assessment, model_intent, ranking, self._thresholds)
+        message.set(
+            TRIAGE_KEY,
+            {
+                "intent": decision.intent,
+                "source": decision.source,
+                "model_intent": model_intent,
+                "lexicon_answer": assessment.answer,
+                "fired": assessment.fired,
+                "concern": assessment.concern,
+            },
+            add_to_output=True,
+        )
+        if decision.intent == model_intent:
+            return
+        logger.info(
+            f"Triage: {decision.intent} ({decision.source}; patterns: "
+            f"{', '.join(assessment.fired or assessment.concern) or 'none'})"
+        )
+        message.set(
+            INTENT,
+            {INTENT_NAME_KEY: decision.intent, PREDICTED_CONFIDENCE_KEY: 1.0},
+            add_to_output=True,
+        )

@@ -1,0 +1,101 @@
+"""The triage decision: the lexicon's reading of a message combined with the intent model's.
+
+- The lexicon finds an emergency: that emergency's intent, whatever the model said.
+- The model says danger (confidently) and nothing in the message says "not now": danger.
+- The model says danger, but the message is about the past, a general question or a story, and
+  the lexicon found no emergency: the model's next guess (so "when should I call 999?" gets the
+  answer about 999, not the 999 advice).
+- Danger words without a cue of now, or some danger in the model's mind, where the model's answer
+  would otherwise be something unrelated (an FAQ, "off topic", "not understood"): `danger_check`,
+  which asks "Is anyone in danger right now?" first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Mapping, Tuple
+
+from triage.assess import Assessment
+
+INTENT_FOR_ANSWER = {
+    "police": "danger",
+    "ambulance": "danger_medical",
+    "fire": "danger_fire",
+    "self_harm": "danger_self_harm",
+}
+DANGER_INTENTS = frozenset(INTENT_FOR_ANSWER.values())
+CHECK_INTENT = "danger_check"
+FALLBACK_INTENT = "nlu_fallback"
+# Answers that have nothing to do with danger: replaced by the danger question when the message
+# has danger words. Answers to the questions (yes, no, an age...) are never replaced.
+UNRELATED_INTENTS = frozenset(
+    {
+        "faq",
+        "out_of_scope",
+        FALLBACK_INTENT,
+        "ask_questions",
+        "ask_topic",
+        "contact_service",
+        "bot_challenge",
+        "dont_understand",
+        "greet",
+        "thanks",
+        "goodbye",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    model_danger: float = 0.5  # the model alone decides danger at or above this
+    model_concern: float = 0.2  # ...and asks the danger question at or above this
+
+
+@dataclass(frozen=True)
+class Decision:
+    intent: str
+    source: str  # lexicon, model, lexicon+model, cue (model overruled), concern, none
+
+
+def model_danger(ranking: Iterable[Mapping]) -> Tuple[str | None, float]:
+    """The danger intent the model ranks highest, with its confidence."""
+    best: Tuple[str | None, float] = (None, 0.0)
+    for entry in ranking:
+        name, confidence = entry.get("name"), float(entry.get("confidence") or 0.0)
+        if name in DANGER_INTENTS and confidence > best[1]:
+            best = (name, confidence)
+    return best
+
+
+def next_guess(ranking: Iterable[Mapping]) -> str | None:
+    for entry in ranking:
+        if entry.get("name") not in DANGER_INTENTS | {FALLBACK_INTENT, CHECK_INTENT}:
+            return entry.get("name")
+    return None
+
+
+def decide(
+    assessment: Assessment,
+    model_intent: str | None,
+    ranking: Iterable[Mapping],
+    thresholds: Thresholds | None = None,
+) -> Decision:
+    thresholds = thresholds or Thresholds()
+    ranking = list(ranking)
+    danger_name, danger_confidence = model_danger(ranking)
+    model_says_danger = danger_confidence >= thresholds.model_danger
+    if assessment.answer is not None:
+        intent = INTENT_FOR_ANSWER[assessment.answer]
+        return Decision(intent, "lexicon+model" if model_says_danger else "lexicon")
+    if model_says_danger:
+        if assessment.not_now and not assessment.now and not assessment.concern:
+            return Decision(next_guess(ranking) or FALLBACK_INTENT, "cue")
+        return Decision(danger_name or "danger", "model")
+    if model_intent in DANGER_INTENTS:
+        # The model's top guess is danger but below its threshold (the fallback may have
+        # caught it already): not enough to say 999, enough to ask.
+        return Decision(CHECK_INTENT, "concern")
+    worried = assessment.concern or danger_confidence >= thresholds.model_concern
+    if worried and (model_intent in UNRELATED_INTENTS or model_intent is None):
+        return Decision(CHECK_INTENT, "concern")
+    return Decision(model_intent or FALLBACK_INTENT, "none")

@@ -1,0 +1,278 @@
+"""Loads and checks the triage lexicon (data/triage/*.yml): the reviewed words that mean danger
+now, by kind, in English and other languages, and the cues of "now" against past and questions.
+
+A safeguarding lead edits those files without Python, so every mistake is reported in one line
+that names the file, the entry and what is wrong (LexiconError), and nothing half-loads.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, List, Mapping, Tuple
+
+import yaml
+
+from triage.normalise import words
+
+DEFAULT_DIR = Path(__file__).resolve().parent.parent / "data" / "triage"
+# Which 999 answer each emergency answer name stands for is fixed in code (the responses and
+# rules are written for exactly these); which kind gets which answer is data (kinds.yml).
+ANSWERS = ("police", "ambulance", "fire", "self_harm")
+WHEN = ("always", "with_now")
+GAP = "..."
+GAP_WORDS = 4
+MIN_STEM = 3
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+_PLAIN_PHRASE = re.compile(r"^[^\[\](){}|\\^$+?.]*$")  # no regular-expression characters
+
+
+class LexiconError(Exception):
+    """One line for the person editing the file: file, entry, problem."""
+
+    def __init__(self, file: str, entry: str | None, problem: str) -> None:
+        self.file, self.entry, self.problem = file, entry, problem
+        super().__init__(": ".join([file] + ([entry] if entry else []) + [problem]))
+
+
+@dataclass(frozen=True)
+class Pattern:
+    id: str
+    kind: str
+    when: str
+    language: str
+    phrases: Tuple[str, ...]
+    regex: re.Pattern
+    example: str
+
+
+@dataclass(frozen=True)
+class CueSet:
+    category: str
+    overridden_by_now: bool
+    regex: re.Pattern | None
+
+
+@dataclass
+class Lexicon:
+    kinds: Dict[str, str]  # kind -> answer (police, ambulance, fire, self_harm)
+    patterns: List[Pattern]
+    now: re.Pattern | None
+    not_now: List[CueSet]
+    spellings: Dict[str, str] = field(default_factory=dict)
+    urgent: re.Pattern | None = None  # cues that make "with_now" patterns anywhere an emergency
+    concern_without_now: Dict[str, bool] = field(default_factory=dict)  # kind -> ask first?
+
+    def answer_for(self, kind: str) -> str:
+        return self.kinds[kind]
+
+
+# -- reading files ---------------------------------------------------------------------------
+def read_files(directory: Path = DEFAULT_DIR) -> Dict[str, Any]:
+    """The parsed YAML of every file in the folder, by file name (kept in the trained model)."""
+    directory = Path(directory)
+    files = sorted(directory.glob("*.yml"))
+    if not files:
+        raise LexiconError(str(directory), None, "no .yml files found")
+    raw: Dict[str, Any] = {}
+    for path in files:
+        try:
+            # BaseLoader: every value stays the text that was typed ("no", "on", "55").
+            raw[path.name] = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)  # noqa: S506
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f" at line {mark.line + 1}" if mark is not None else ""
+            raise LexiconError(
+                path.name, None, f"not valid YAML{where}: check indents, quotes and colons"
+            ) from None
+    return raw
+
+
+def load_lexicon(directory: Path = DEFAULT_DIR) -> Lexicon:
+    return build_lexicon(read_files(directory))
+
+
+# -- checking and compiling ------------------------------------------------------------------
+def build_lexicon(raw: Mapping[str, Any]) -> Lexicon:
+    for name in ("kinds.yml", "cues.yml", "spellings.yml"):
+        if name not in raw:
+            raise LexiconError(name, None, "file missing from data/triage/")
+    kinds, concern = _kinds(raw["kinds.yml"])
+    spellings = _spellings(raw["spellings.yml"])
+    now, urgent, not_now = _cues(raw["cues.yml"], spellings)
+    patterns: List[Pattern] = []
+    seen: Dict[str, str] = {}
+    for file, content in sorted(raw.items()):
+        if file in ("kinds.yml", "cues.yml", "spellings.yml"):
+            continue
+        for pattern in _pattern_file(file, content, kinds, spellings):
+            if pattern.id in seen:
+                raise LexiconError(
+                    file, f"pattern '{pattern.id}'", f"id already used in {seen[pattern.id]}"
+                )
+            seen[pattern.id] = file
+            patterns.append(pattern)
+    if not patterns:
+        raise LexiconError("data/triage", None, "no patterns found")
+    return Lexicon(kinds, patterns, now, not_now, spellings, urgent, concern)
+
+
+def _mapping(value: Any, file: str, entry: str | None, what: str) -> Mapping[str, Any]:
+    if not isinstance(value, dict):
+        raise LexiconError(file, entry, f"{what} should be a list of named fields")
+    return value
+
+
+def _text_list(value: Any, file: str, entry: str, what: str) -> List[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        raise LexiconError(file, entry, f"{what} should be a list of words or phrases")
+    return [v.strip() for v in value]
+
+
+def _kinds(content: Any) -> Tuple[Dict[str, str], Dict[str, bool]]:
+    file = "kinds.yml"
+    kinds = _mapping(_mapping(content, file, None, "the file").get("kinds"), file, None, "kinds")
+    answers, concern = {}, {}
+    for kind, fields in kinds.items():
+        entry = f"kind '{kind}'"
+        if not _ID.match(kind):
+            raise LexiconError(file, entry, "use lowercase letters, digits and _ only")
+        fields = _mapping(fields, file, entry, "the kind")
+        answer = fields.get("answer")
+        if answer not in ANSWERS:
+            raise LexiconError(file, entry, f"answer '{answer}' is not one of {', '.join(ANSWERS)}")
+        flag = fields.get("concern_without_now", "true")
+        if flag not in ("true", "false"):
+            raise LexiconError(file, entry, "concern_without_now should be true or false")
+        answers[kind], concern[kind] = answer, flag == "true"
+    return answers, concern
+
+
+def _spellings(content: Any) -> Dict[str, str]:
+    file = "spellings.yml"
+    table = _mapping(
+        _mapping(content, file, None, "the file").get("spellings"), file, None, "spellings"
+    )
+    result = {}
+    for typed, usual in table.items():
+        if not isinstance(usual, str) or not usual.strip() or " " in typed.strip():
+            raise LexiconError(
+                file, f"'{typed}'", "write one typed word, a colon, and its usual spelling"
+            )
+        result[words(typed)] = words(usual)
+    return result
+
+
+def _cues(content: Any, spellings: Mapping[str, str]):
+    file = "cues.yml"
+    content = _mapping(content, file, None, "the file")
+    now = _compile(_text_list(content.get("now"), file, "now", "now"), file, "now", spellings)
+    urgent = _compile(
+        _text_list(content.get("urgent"), file, "urgent", "urgent"), file, "urgent", spellings
+    )
+    not_now = []
+    groups = _mapping(content.get("not_now"), file, "not_now", "not_now")
+    for category, fields in groups.items():
+        entry = f"not_now '{category}'"
+        fields = _mapping(fields, file, entry, "the category")
+        flag = fields.get("overridden_by_now", "false")
+        if flag not in ("true", "false"):
+            raise LexiconError(file, entry, "overridden_by_now should be true or false")
+        phrases = _text_list(fields.get("phrases"), file, entry, "phrases")
+        not_now.append(CueSet(category, flag == "true", _compile(phrases, file, entry, spellings)))
+    return now, urgent, not_now
+
+
+def _pattern_file(file: str, content: Any, kinds: Mapping[str, str], spellings) -> List[Pattern]:
+    content = _mapping(content, file, None, "the file")
+    if "languages" in content:
+        groups = content["languages"]
+        if not isinstance(groups, list):
+            raise LexiconError(file, "languages", "should be a list of languages")
+    else:
+        groups = [dict(content, code=content.get("language", "en"))]
+    patterns = []
+    for group in groups:
+        group = _mapping(group, file, "languages", "each language")
+        code = group.get("code")
+        entries = group.get("patterns")
+        if not isinstance(entries, list) or not entries:
+            raise LexiconError(file, f"language '{code}'", "patterns should be a non-empty list")
+        for index, entry in enumerate(entries):
+            patterns.append(_pattern(file, index, entry, code or "en", kinds, spellings))
+    return patterns
+
+
+def _pattern(file, index, entry, language, kinds, spellings) -> Pattern:
+    entry = _mapping(entry, file, f"pattern {index + 1}", "each pattern")
+    pid = entry.get("id")
+    name = f"pattern '{pid}'" if pid else f"pattern {index + 1}"
+    unknown = set(entry) - {"id", "kind", "when", "phrases", "example", "meaning", "note"}
+    if unknown:
+        raise LexiconError(file, name, f"unknown field(s): {', '.join(sorted(unknown))}")
+    if not isinstance(pid, str) or not _ID.match(pid):
+        raise LexiconError(file, name, "id is missing or not lowercase_with_underscores")
+    kind = entry.get("kind")
+    if kind not in kinds:
+        raise LexiconError(file, name, f"kind '{kind}' is not in kinds.yml")
+    when = entry.get("when", "always")
+    if when not in WHEN:
+        raise LexiconError(file, name, f"when should be one of {', '.join(WHEN)}")
+    phrases = _text_list(entry.get("phrases"), file, name, "phrases")
+    regex = _compile(phrases, file, name, spellings)
+    example = entry.get("example")
+    if not isinstance(example, str) or not example.strip():
+        raise LexiconError(
+            file, name, "example is missing: write a message this pattern must match"
+        )
+    if not regex.search(words(example, spellings)):
+        raise LexiconError(file, name, f"the example does not match any phrase: {example!r}")
+    return Pattern(pid, kind, when, language, tuple(phrases), regex, example)
+
+
+def _compile(phrases: List[str], file: str, entry: str, spellings) -> re.Pattern:
+    parts = []
+    for phrase in phrases:
+        if not _PLAIN_PHRASE.match(phrase.replace(GAP, "")):
+            raise LexiconError(file, entry, f"phrase {phrase!r}: use words, * and ... only")
+        parts.append(_phrase_regex(phrase, file, entry, spellings))
+    return re.compile("|".join(f"(?:{p})" for p in parts))
+
+
+def _phrase_regex(phrase: str, file: str, entry: str, spellings) -> str:
+    tokens = [t for t in phrase.replace(GAP, f" {GAP} ").split() if t]
+    if not tokens or tokens[0] == GAP or tokens[-1] == GAP:
+        raise LexiconError(file, entry, f"phrase {phrase!r}: '...' goes between two words")
+    out: List[str] = []
+    for token in tokens:
+        if token == GAP:
+            out.append(rf"(?:\S+ ){{0,{GAP_WORDS}}}")
+            continue
+        star = token.endswith("*")
+        word = words(token.rstrip("*"), None if star else spellings)
+        if not word or "*" in word:
+            raise LexiconError(
+                file, entry, f"phrase {phrase!r}: '*' goes only at the end of a word"
+            )
+        if star and len(word) < MIN_STEM:
+            raise LexiconError(file, entry, f"phrase {phrase!r}: '{token}' is too short for '*'")
+        out.append(re.escape(word) + (r"\w*" if star else "") + " ")
+    body = "".join(out).rstrip(" ")
+    body = body.replace(r"\ ", " ")
+    if _spaced_script(phrase):
+        return rf"(?<!\w){body}(?!\w)"
+    return body  # Chinese, Japanese, Thai...: written without spaces, so matched anywhere
+
+
+def _spaced_script(phrase: str) -> bool:
+    for ch in phrase:
+        if ch.isalpha():
+            name = unicodedata.name(ch, "")
+            return not name.startswith(
+                ("CJK", "HIRAGANA", "KATAKANA", "THAI", "LAO", "KHMER", "MYANMAR")
+            )
+    return True

@@ -1,0 +1,51 @@
+"""The text as the triage lexicon matches it: what a frightened person types on a phone varies
+in case, accents, repeated letters and text-speak; the lexicon's phrases should not have to."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Mapping
+
+# Letters that Unicode does not split into a base letter and an accent.
+_FOLD = str.maketrans({"đ": "d", "ł": "l", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i"})
+_APOSTROPHES = re.compile(r"['’‘`´ʼ]")
+# Anything that is not a letter, digit or space becomes a space (punctuation, emoji, symbols).
+_NOT_WORD = re.compile(r"[^\w\s]+", re.UNICODE)
+_SPACES = re.compile(r"\s+")
+_REPEATS = re.compile(r"(\D)\1+")  # "heeelp" -> "help"; also "kill" -> "kil" on both sides
+
+
+def fold(text: str) -> str:
+    """Lower case, accents and marks removed, apostrophes dropped (he's -> hes)."""
+    text = unicodedata.normalize("NFKD", text.lower().translate(_FOLD))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _APOSTROPHES.sub("", text).translate(_FOLD)
+
+
+def words(text: str, spellings: Mapping[str, str] | None = None) -> str:
+    """Folded words separated by single spaces, repeated letters squeezed, each word replaced
+    by its usual spelling where the lexicon's spelling list has one ("pls" -> "please").
+    The spelling list's keys and values must already be in this form (the lexicon sees to it)."""
+    text = _SPACES.sub(" ", _NOT_WORD.sub(" ", fold(text))).strip()
+    out = []
+    for word in text.split(" "):
+        word = _REPEATS.sub(r"\1", word)
+        out.append(spellings.get(word, word) if spellings else word)
+    return " ".join(out)
+
+
+# Sentences: the unit in which "now" and "last year" are weighed against each other.
+_SENTENCE_END = re.compile(r"[.!?;\n。！？]+|\s+but\s+|\s+-\s+", re.IGNORECASE)
+
+
+def sentences(text: str) -> list[str]:
+    return [part for part in _SENTENCE_END.split(text) if part and part.strip()]
+
+
+# Clauses: "last month she nearly died, she is in rehab now" - the "now" belongs to the second part.
+_CLAUSE_END = re.compile(r"[,，、:]+")
+
+
+def clauses(sentence: str) -> list[str]:
+    return [part for part in _CLAUSE_END.split(sentence) if part and part.strip()]
