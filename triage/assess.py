@@ -5,8 +5,9 @@ long message often tells a past story first and the danger last ("I came here tw
 he has a knife and he is outside now"). In each sentence:
 - a cue that it is not about now - a general question, a "what if", a story, "I am safe" - rules
   out the emergency phrases of the whole sentence;
-- a cue of the past or of something that keeps happening rules out each clause that has no cue of
-  now of its own ("last year he hit me, now he is outside" - only "now he is outside" counts);
+- a cue of the past or of something that keeps happening rules out each clause of the sentence
+  that has no cue of now of its own ("last year he hit me, now he is outside": only the first
+  clause is ruled out);
 - a pattern marked `always` ("he is beating me", "not breathing") is an emergency by itself;
 - a pattern marked `with_now` ("hit me", "kill me") is one only with a cue of now in the same
   sentence, or an urgent cue anywhere ("hurry"); otherwise it is a concern (the conversation then
@@ -61,18 +62,19 @@ def _parts(lexicon: Lexicon, sentence: str) -> List[_Part]:
     texts = [words(c, lexicon.spellings) for c in clauses(sentence)] or [""]
     whole = " ".join(texts)
     sentence_now = _has_now(lexicon, whole)
-    overridable = None
     for cues in lexicon.not_now:
-        if cues.regex is None or not cues.regex.search(whole):
-            continue
-        if not cues.overridden_by_now:
+        if not cues.overridden_by_now and cues.regex is not None and cues.regex.search(whole):
             return [_Part(t, sentence_now, cues.category) for t in texts]
-        overridable = overridable or cues.category
     parts = []
+    overridable = next(
+        (c.category for c in lexicon.not_now if c.regex is not None and c.regex.search(whole)),
+        None,
+    )
     for text in texts:
-        own_now = _has_now(lexicon, text)
-        ruled = overridable if overridable and not own_now else None
-        parts.append(_Part(text, sentence_now if not overridable else own_now, ruled))
+        # The sentence speaks of the past (or of what keeps happening): only a clause with a cue
+        # of now of its own still counts.
+        ruled = overridable if overridable and not _has_now(lexicon, text) else None
+        parts.append(_Part(text, sentence_now, ruled))
     return parts
 
 

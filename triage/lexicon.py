@@ -171,9 +171,10 @@ def _cues(content: Any, spellings: Mapping[str, str]):
     file = "cues.yml"
     content = _mapping(content, file, None, "the file")
     now = _compile(_text_list(content.get("now"), file, "now", "now"), file, "now", spellings)
-    urgent = _compile(
-        _text_list(content.get("urgent"), file, "urgent", "urgent"), file, "urgent", spellings
-    )
+    urgent = None  # optional
+    if "urgent" in content:
+        phrases = _text_list(content["urgent"], file, "urgent", "urgent")
+        urgent = _compile(phrases, file, "urgent", spellings)
     not_now = []
     groups = _mapping(content.get("not_now"), file, "not_now", "not_now")
     for category, fields in groups.items():

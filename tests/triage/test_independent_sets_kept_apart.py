@@ -10,7 +10,11 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-SETS = [ROOT / "tests/triage/independent_set.yml", ROOT / "tests/nlu_independent/faq_openings.yml"]
+SETS = [
+    ROOT / "tests/triage/independent_set.yml",
+    ROOT / "tests/triage/dev_set.yml",
+    ROOT / "tests/nlu_independent/faq_openings.yml",
+]
 # At most this many single-letter edits per 100 letters counts as a near copy.
 NEAR_PER_100 = 15
 _ANNOTATION = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\{[^}]*\})")
