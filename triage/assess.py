@@ -27,6 +27,22 @@ from triage.normalise import clauses, sentences, words
 # ambulance and Samaritans; an injury needs an ambulance (the answer also says "police too").
 ANSWER_PRIORITY = ("fire", "self_harm", "ambulance", "police")
 
+# Short English words that almost every English message has. The intent model is trained on
+# English: for a message mostly in another language its guess is no evidence of danger.
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    "i me my you your he him his she her it its we us our they them their a an the and or but "
+    "if to of in on at for with from by is are was were be been am do does did not no dont cant "
+    "wont this that there here what when where who how why can could will would should have has "
+    "had got get please now".split()
+)
+
+
+def mostly_english(normalised: str) -> bool:
+    tokens = normalised.split()
+    if not tokens or any(ord(ch) > 0x24F for ch in normalised):
+        return False
+    return sum(t in _ENGLISH_FUNCTION_WORDS for t in tokens) / len(tokens) >= 0.2
+
 
 @dataclass
 class Assessment:
@@ -35,7 +51,9 @@ class Assessment:
     concern: List[str] = field(default_factory=list)  # pattern ids found without a cue of now
     ruled_out: List[Tuple[str, str]] = field(default_factory=list)  # (pattern id, cue category)
     not_now: List[str] = field(default_factory=list)  # cue categories that ruled a part out
+    not_now_firm: bool = False  # one of them cannot be overridden by now (a question, a story...)
     now: bool = False  # a cue of now in a part that was not ruled out
+    english: bool = True  # mostly English words (see mostly_english)
 
     @property
     def emergency(self) -> bool:
@@ -50,7 +68,8 @@ class _Part:
 
 
 def _matches(lexicon: Lexicon, text: str) -> List[Pattern]:
-    return [p for p in lexicon.patterns if p.regex.search(text)]
+    candidates = lexicon.index.candidates(text) if lexicon.index else lexicon.patterns
+    return [p for p in candidates if p.regex.search(text)]
 
 
 def _has_now(lexicon: Lexicon, text: str) -> bool:
@@ -65,15 +84,22 @@ def _parts(lexicon: Lexicon, sentence: str) -> List[_Part]:
     for cues in lexicon.not_now:
         if not cues.overridden_by_now and cues.regex is not None and cues.regex.search(whole):
             return [_Part(t, sentence_now, cues.category) for t in texts]
-    parts = []
-    overridable = next(
-        (c.category for c in lexicon.not_now if c.regex is not None and c.regex.search(whole)),
+    sentence_cue = next(
+        (
+            c.category
+            for c in lexicon.not_now
+            if not c.clause_only and c.regex is not None and c.regex.search(whole)
+        ),
         None,
     )
+    parts = []
     for text in texts:
-        # The sentence speaks of the past (or of what keeps happening): only a clause with a cue
-        # of now of its own still counts.
-        ruled = overridable if overridable and not _has_now(lexicon, text) else None
+        # The sentence speaks of the past (or the clause of what keeps happening): only a clause
+        # with a cue of now of its own still counts.
+        cue = sentence_cue or next(
+            (c.category for c in lexicon.not_now if c.clause_only and c.regex.search(text)), None
+        )
+        ruled = cue if cue and not _has_now(lexicon, text) else None
         parts.append(_Part(text, sentence_now, ruled))
     return parts
 
@@ -81,9 +107,13 @@ def _parts(lexicon: Lexicon, sentence: str) -> List[_Part]:
 def assess(lexicon: Lexicon, message: str) -> Assessment:
     result = Assessment()
     parts = [part for sentence in sentences(message) for part in _parts(lexicon, sentence)]
+    normalised = words(message)
+    result.english = mostly_english(normalised)
     urgent = bool(lexicon.urgent and lexicon.urgent.search(words(message, lexicon.spellings)))
     result.now = any(p.now and not p.ruled_by for p in parts)
     result.not_now = sorted({p.ruled_by for p in parts if p.ruled_by})
+    firm = {c.category for c in lexicon.not_now if not c.overridden_by_now}
+    result.not_now_firm = bool(firm & set(result.not_now))
     answers = set()
     for part in parts:
         for pattern in _matches(lexicon, part.text):

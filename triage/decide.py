@@ -1,10 +1,11 @@
 """The triage decision: the lexicon's reading of a message combined with the intent model's.
 
 - The lexicon finds an emergency: that emergency's intent, whatever the model said.
-- The model says danger (confidently) and nothing in the message says "not now": danger.
-- The model says danger, but the message is about the past, a general question or a story, and
-  the lexicon found no emergency: the model's next guess (so "when should I call 999?" gets the
-  answer about 999, not the 999 advice).
+- The model says danger (confidently) and nothing in the message says "not now": danger; but for a
+  message mostly in another language (the model knows English) it asks first unless it is sure.
+- The model says danger, but the message is a general question, a "what if" or a story (or, if
+  the model is not sure, about the past), and the lexicon found no emergency: the model's next
+  guess (so "when should I call 999?" gets the answer about 999, not the 999 advice).
 - Danger words without a cue of now, or some danger in the model's mind, where the model's answer
   would otherwise be something unrelated (an FAQ, "off topic", "not understood"): `danger_check`,
   which asks "Is anyone in danger right now?" first.
@@ -48,6 +49,7 @@ UNRELATED_INTENTS = frozenset(
 @dataclass(frozen=True)
 class Thresholds:
     model_danger: float = 0.5  # the model alone decides danger at or above this
+    model_sure: float = 0.9  # ...and past cues or another language do not overrule it above this
     model_concern: float = 0.2  # ...and asks the danger question at or above this
 
 
@@ -88,8 +90,13 @@ def decide(
         intent = INTENT_FOR_ANSWER[assessment.answer]
         return Decision(intent, "lexicon+model" if model_says_danger else "lexicon")
     if model_says_danger:
-        if assessment.not_now and not assessment.now and not assessment.concern:
+        sure = danger_confidence >= thresholds.model_sure
+        not_now = assessment.not_now and not assessment.now and not assessment.concern
+        if not_now and (assessment.not_now_firm or not sure):
             return Decision(next_guess(ranking) or FALLBACK_INTENT, "cue")
+        if not assessment.english and not sure:
+            # The model knows English; the lexicon found no emergency words: ask first.
+            return Decision(CHECK_INTENT, "concern")
         return Decision(danger_name or "danger", "model")
     if model_intent in DANGER_INTENTS:
         # The model's top guess is danger but below its threshold (the fallback may have

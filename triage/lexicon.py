@@ -44,26 +44,57 @@ class Pattern:
     when: str
     language: str
     phrases: Tuple[str, ...]
-    regex: re.Pattern
+    regex: PhraseSet
     example: str
+    first_words: Tuple[str, ...] = ()  # each phrase's first word ("stab*" for a stem)
+    anywhere: bool = False  # has a phrase in a script written without spaces
+
+
+class PhraseIndex:
+    """Which patterns could match a text, from its words: a message is checked against the few
+    patterns whose phrases start with one of its words, not against all of them (speed)."""
+
+    def __init__(self, patterns: List[Pattern]) -> None:
+        self.words: Dict[str, List[Pattern]] = {}
+        self.stems: Dict[str, List[Pattern]] = {}
+        self.anywhere = [p for p in patterns if p.anywhere]
+        for pattern in patterns:
+            for first in pattern.first_words:
+                table = self.stems if first.endswith("*") else self.words
+                table.setdefault(first.rstrip("*"), []).append(pattern)
+
+    def candidates(self, text: str) -> List[Pattern]:
+        found: Dict[str, Pattern] = {}
+        for token in set(text.split()):
+            for pattern in self.words.get(token, ()):
+                found[pattern.id] = pattern
+            for end in range(MIN_STEM, len(token) + 1):
+                for pattern in self.stems.get(token[:end], ()):
+                    found[pattern.id] = pattern
+        if self.anywhere and _has_unspaced(text):
+            for pattern in self.anywhere:
+                found[pattern.id] = pattern
+        return list(found.values())
 
 
 @dataclass(frozen=True)
 class CueSet:
     category: str
     overridden_by_now: bool
-    regex: re.Pattern | None
+    regex: PhraseSet | None
+    clause_only: bool = False  # rules out only the clause it is in, not the whole sentence
 
 
 @dataclass
 class Lexicon:
     kinds: Dict[str, str]  # kind -> answer (police, ambulance, fire, self_harm)
     patterns: List[Pattern]
-    now: re.Pattern | None
+    now: PhraseSet | None
     not_now: List[CueSet]
     spellings: Dict[str, str] = field(default_factory=dict)
-    urgent: re.Pattern | None = None  # cues that make "with_now" patterns anywhere an emergency
+    urgent: PhraseSet | None = None  # cues that make "with_now" patterns anywhere an emergency
     concern_without_now: Dict[str, bool] = field(default_factory=dict)  # kind -> ask first?
+    index: PhraseIndex | None = None
 
     def answer_for(self, kind: str) -> str:
         return self.kinds[kind]
@@ -116,7 +147,11 @@ def build_lexicon(raw: Mapping[str, Any]) -> Lexicon:
             patterns.append(pattern)
     if not patterns:
         raise LexiconError("data/triage", None, "no patterns found")
-    return Lexicon(kinds, patterns, now, not_now, spellings, urgent, concern)
+    lexicon = Lexicon(
+        kinds, patterns, now, not_now, spellings, urgent=urgent, concern_without_now=concern
+    )
+    lexicon.index = PhraseIndex(patterns)
+    return lexicon
 
 
 def _mapping(value: Any, file: str, entry: str | None, what: str) -> Mapping[str, Any]:
@@ -183,8 +218,12 @@ def _cues(content: Any, spellings: Mapping[str, str]):
         flag = fields.get("overridden_by_now", "false")
         if flag not in ("true", "false"):
             raise LexiconError(file, entry, "overridden_by_now should be true or false")
+        scope = fields.get("scope", "sentence")
+        if scope not in ("sentence", "clause"):
+            raise LexiconError(file, entry, "scope should be sentence or clause")
         phrases = _text_list(fields.get("phrases"), file, entry, "phrases")
-        not_now.append(CueSet(category, flag == "true", _compile(phrases, file, entry, spellings)))
+        regex = _compile(phrases, file, entry, spellings)
+        not_now.append(CueSet(category, flag == "true", regex, scope == "clause"))
     return now, urgent, not_now
 
 
@@ -232,16 +271,57 @@ def _pattern(file, index, entry, language, kinds, spellings) -> Pattern:
         )
     if not regex.search(words(example, spellings)):
         raise LexiconError(file, name, f"the example does not match any phrase: {example!r}")
-    return Pattern(pid, kind, when, language, tuple(phrases), regex, example)
+    first_words = tuple(_first_word(phrase, spellings) for phrase in phrases)
+    anywhere = any(not _spaced_script(phrase) for phrase in phrases)
+    return Pattern(pid, kind, when, language, tuple(phrases), regex, example, first_words, anywhere)
 
 
-def _compile(phrases: List[str], file: str, entry: str, spellings) -> re.Pattern:
-    parts = []
+def _first_word(phrase: str, spellings) -> str:
+    token = phrase.split()[0]
+    if token.endswith("*"):
+        return words(token.rstrip("*")) + "*"
+    return words(token, spellings).split()[0]
+
+
+def _compile(phrases: List[str], file: str, entry: str, spellings) -> PhraseSet:
+    compiled = []
     for phrase in phrases:
         if not _PLAIN_PHRASE.match(phrase.replace(GAP, "")):
             raise LexiconError(file, entry, f"phrase {phrase!r}: use words, * and ... only")
-        parts.append(_phrase_regex(phrase, file, entry, spellings))
-    return re.compile("|".join(f"(?:{p})" for p in parts))
+        regex = re.compile(_phrase_regex(phrase, file, entry, spellings))
+        compiled.append((_first_word(phrase, spellings), _spaced_script(phrase), regex))
+    return PhraseSet(compiled)
+
+
+class PhraseSet:
+    """A list of phrases, searched fast: only the phrases whose first word is in the text are
+    tried (one small regular expression each), not one huge alternation over all of them."""
+
+    def __init__(self, compiled: List[Tuple[str, bool, re.Pattern]]) -> None:
+        self.words: Dict[str, List[re.Pattern]] = {}
+        self.stems: Dict[str, List[re.Pattern]] = {}
+        self.anywhere: List[re.Pattern] = []
+        for first, spaced, regex in compiled:
+            if not spaced:
+                self.anywhere.append(regex)
+            elif first.endswith("*"):
+                self.stems.setdefault(first[:-1], []).append(regex)
+            else:
+                self.words.setdefault(first, []).append(regex)
+
+    def search(self, text: str) -> bool:
+        for token in set(text.split()):
+            for regex in self.words.get(token, ()):
+                if regex.search(text):
+                    return True
+            if self.stems:
+                for end in range(MIN_STEM, len(token) + 1):
+                    for regex in self.stems.get(token[:end], ()):
+                        if regex.search(text):
+                            return True
+        if self.anywhere and _has_unspaced(text):
+            return any(regex.search(text) for regex in self.anywhere)
+        return False
 
 
 def _phrase_regex(phrase: str, file: str, entry: str, spellings) -> str:
@@ -267,6 +347,16 @@ def _phrase_regex(phrase: str, file: str, entry: str, spellings) -> str:
     if _spaced_script(phrase):
         return rf"(?<!\w){body}(?!\w)"
     return body  # Chinese, Japanese, Thai...: written without spaces, so matched anywhere
+
+
+_UNSPACED = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+)
+
+
+def _has_unspaced(text: str) -> bool:
+    """Whether the text has letters of a script written without spaces (Chinese, Thai...)."""
+    return bool(_UNSPACED.search(text))
 
 
 def _spaced_script(phrase: str) -> bool:

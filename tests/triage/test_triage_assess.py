@@ -106,3 +106,15 @@ def test_fire_comes_before_other_answers():
 def test_only_pattern_ids_are_reported_never_the_words():
     result = assess(LEXICON, "he has a knife")
     assert (result.fired, result.concern) == (["weapon_has_one"], ["weapon_word_with_now"])
+
+
+def test_english_is_told_apart_from_other_languages():
+    assert assess(LEXICON, "my boss keeps my passport").english
+    assert not assess(LEXICON, "Șeful meu mi-a luat pașaportul").english
+    assert not assess(LEXICON, "老板拿走了我的护照").english
+
+
+def test_a_plain_help_me_is_not_a_concern():
+    # kinds.yml: help_now has concern_without_now: false
+    assert assess(LEXICON, "emergency").concern == []
+    assert assess(LEXICON, "emergency, he is here").answer == "police"

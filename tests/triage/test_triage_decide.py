@@ -19,7 +19,7 @@ def test_the_model_alone_can_say_danger():
 
 
 def test_a_question_about_999_overrules_the_model():
-    assessment = Assessment(not_now=["general_question"])
+    assessment = Assessment(not_now=["general_question"], not_now_firm=True)
     decision = decide(assessment, "danger", ranking(("danger", 0.7), ("faq", 0.2)))
     assert (decision.intent, decision.source) == ("faq", "cue")
 
@@ -55,3 +55,16 @@ def test_answers_to_the_questions_are_never_replaced_by_a_concern():
 
 def test_nothing_found_leaves_the_model_alone():
     assert decide(Assessment(), "greet", ranking(("greet", 0.99))).intent == "greet"
+
+
+def test_the_models_danger_for_a_message_in_another_language_asks_first_unless_sure():
+    assessment = Assessment(english=False)
+    decision = decide(assessment, "danger", ranking(("danger", 0.8)))
+    assert (decision.intent, decision.source) == ("danger_check", "concern")
+    assert decide(assessment, "danger", ranking(("danger", 0.95))).intent == "danger"
+
+
+def test_a_past_cue_overrules_the_model_only_when_it_is_not_sure():
+    assessment = Assessment(not_now=["past"])
+    assert decide(assessment, "danger", ranking(("danger", 0.7), ("faq", 0.2))).intent == "faq"
+    assert decide(assessment, "danger", ranking(("danger", 0.97))).intent == "danger"
