@@ -83,7 +83,7 @@ def test_what_is_not_an_emergency_now_does_not_get_the_999_answer(conversation, 
 
 
 def test_danger_words_with_no_sign_of_now_ask_the_danger_question_first(conversation):
-    replies = conversation.say("he hit me")
+    replies = conversation.say("someone hit me")
     assert CHECK in said(replies)
     after = said(conversation.say('/carry_on{"danger_answer": "no"}'))
     assert ABOUT_QUESTION in after and DANGER_QUESTION not in after
@@ -96,5 +96,12 @@ def test_a_worried_opening_starts_the_questions(conversation):
 def test_nonsense_in_the_middle_of_a_question_gets_a_hint_and_the_question(conversation):
     conversation.say("/greet")
     conversation.say("/deny")
-    reply = said(conversation.say("/nlu_fallback"))
+    reply = said(conversation.say("blorp zzkx qwv"))
+    assert "type yes, no or not sure" in reply and ABOUT_QUESTION in reply
+
+
+def test_a_yes_to_the_who_question_gets_the_hint_and_the_question(conversation):
+    conversation.say("/greet")
+    conversation.say("/deny")
+    reply = said(conversation.say("yes"))
     assert "type yes, no or not sure" in reply and ABOUT_QUESTION in reply
