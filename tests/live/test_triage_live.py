@@ -96,12 +96,13 @@ def test_a_worried_opening_starts_the_questions(conversation):
 def test_nonsense_in_the_middle_of_a_question_gets_a_hint_and_the_question(conversation):
     conversation.say("/greet")
     conversation.say("/deny")
+    conversation.say("/about_self")
     reply = said(conversation.say("blorp zzkx qwv"))
-    assert "type yes, no or not sure" in reply and ABOUT_QUESTION in reply
+    assert "type yes, no or not sure" in reply and "Are you under 18?" in reply
 
 
 def test_a_yes_to_the_who_question_gets_the_hint_and_the_question(conversation):
     conversation.say("/greet")
     conversation.say("/deny")
     reply = said(conversation.say("yes"))
-    assert "type yes, no or not sure" in reply and ABOUT_QUESTION in reply
+    assert "type me, someone else or not sure" in reply and ABOUT_QUESTION in reply
