@@ -44,6 +44,10 @@ class TriageClassifier(GraphComponent):
             "lexicon_dir": str(DEFAULT_DIR),
             "model_danger_threshold": Thresholds.model_danger,
             "model_concern_threshold": Thresholds.model_concern,
+            "model_sure_threshold": Thresholds.model_sure,
+            # Set by scripts/train_if_changed.sh: a digest of data/triage/, so that Rasa's
+            # training cache trains this component again when the lexicon changes.
+            "lexicon_digest": "",
         }
 
     def __init__(
@@ -57,8 +61,12 @@ class TriageClassifier(GraphComponent):
         self._model_storage = model_storage
         self._resource = resource
         self._lexicon = lexicon
+        defaults = self.get_default_config()
+        setting = {**defaults, **config}
         self._thresholds = Thresholds(
-            float(config["model_danger_threshold"]), float(config["model_concern_threshold"])
+            model_danger=float(setting["model_danger_threshold"]),
+            model_sure=float(setting["model_sure_threshold"]),
+            model_concern=float(setting["model_concern_threshold"]),
         )
 
     @classmethod
