@@ -1,0 +1,64 @@
+"""The Rasa pipeline component: trained (the lexicon stored in the model), loaded, and run on
+parsed messages, without DIET: the intent and ranking are set by hand as DIET would set them."""
+
+import logging
+
+import pytest
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from triage.component import TRIAGE_KEY, TriageClassifier
+
+
+@pytest.fixture
+def component(tmp_path):
+    storage = LocalModelStorage(tmp_path)
+    resource = Resource("triage")
+    context = ExecutionContext(GraphSchema({}), "test")
+    config = TriageClassifier.get_default_config()
+    TriageClassifier.create(config, storage, resource, context).train(TrainingData())
+    return TriageClassifier.load(config, storage, resource, context)
+
+
+def parsed(text, intent, confidence, *others):
+    message = Message({"text": text})
+    message.set("intent", {"name": intent, "confidence": confidence})
+    ranking = [{"name": intent, "confidence": confidence}]
+    ranking += [{"name": n, "confidence": c} for n, c in others]
+    message.set("intent_ranking", ranking)
+    return message
+
+
+def test_the_lexicon_overrules_the_model_and_says_why(component, caplog):
+    message = parsed("my friend is not breathing", "faq", 0.9)
+    with caplog.at_level(logging.INFO, logger="triage.component"):
+        component.process([message])
+    assert message.get("intent") == {"name": "danger_medical", "confidence": 1.0}
+    assert message.get(TRIAGE_KEY)["source"] == "lexicon"
+    assert message.get(TRIAGE_KEY)["model_intent"] == "faq"
+    # The log names the pattern, never the message.
+    assert "medical_breathing" in caplog.text and "breathing" not in caplog.text.replace(
+        "medical_breathing", ""
+    )
+
+
+def test_a_question_about_999_is_not_made_an_emergency(component):
+    message = parsed("when should I call 999?", "danger", 0.7, ("faq", 0.2))
+    component.process([message])
+    assert message.get("intent")["name"] == "faq"
+
+
+def test_button_payloads_are_left_alone(component):
+    message = parsed("/deny", "deny", 1.0)
+    component.process([message])
+    assert message.get("intent") == {"name": "deny", "confidence": 1.0}
+    assert message.get(TRIAGE_KEY) is None
+
+
+def test_nothing_found_leaves_the_intent_as_it_was(component):
+    message = parsed("what is modern slavery", "faq", 0.95)
+    component.process([message])
+    assert message.get("intent") == {"name": "faq", "confidence": 0.95}
