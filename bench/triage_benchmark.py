@@ -32,6 +32,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 TRIAGE_SET = ROOT / "tests/triage/independent_set.yml"
+DEV_SET = ROOT / "tests/triage/dev_set.yml"  # blind too, but the lexicon was tuned on all of it
 FAQ_SET = ROOT / "tests/nlu_independent/faq_openings.yml"
 
 DANGER_INTENTS = {"danger", "danger_medical", "danger_fire", "danger_self_harm"}
@@ -156,6 +157,19 @@ async def triage_figures(agent, replies: Replies) -> None:
                 }
             )
     report_triage(rows)
+    dev = yaml.safe_load(DEV_SET.read_text(encoding="utf-8"))
+    found = {}
+    for group, items in (("danger", dev["danger"]), ("not_immediate", dev["not_immediate"])):
+        hits = 0
+        for item in items:
+            parse = await agent.parse_message(item["text"])
+            hits += parse["intent"]["name"] in ANSWER_OF_INTENT
+        found[group] = (hits, len(items))
+    print(
+        f"\nTuning set (tests/triage/dev_set.yml, written blind, then used to correct the lexicon: "
+        f"not a generalisation figure): recall {pct(*found['danger'])}, "
+        f"false alarms {pct(*found['not_immediate'])}"
+    )
 
 
 def report_triage(rows: list[dict]) -> None:
@@ -207,26 +221,33 @@ async def faq_figures(agent) -> None:
     data = yaml.safe_load(FAQ_SET.read_text(encoding="utf-8"))
     per_topic = defaultdict(lambda: [0, 0])
     wrong = []
+    by_half = defaultdict(lambda: [0, 0])
     for item in data["faq"]:
         parse = await agent.parse_message(item["text"])
         got = _faq_key(parse)
         per_topic[item["topic"]][1] += 1
+        by_half[half(item["text"])][1] += 1
         if got == item["topic"]:
             per_topic[item["topic"]][0] += 1
+            by_half[half(item["text"])][0] += 1
         else:
             wrong.append((item["topic"], got or parse["intent"]["name"]))
     openings = [0, len(data["openings"])]
     opening_wrong = defaultdict(int)
     for item in data["openings"]:
         intent = (await agent.parse_message(item["text"]))["intent"]["name"]
+        by_half[half(item["text"])][1] += 1
         if intent in STARTS_QUESTIONS:
             openings[0] += 1
+            by_half[half(item["text"])][0] += 1
         else:
             opening_wrong[intent] += 1
     off = [0, len(data["out_of_scope"])]
     for item in data["out_of_scope"]:
         intent = (await agent.parse_message(item["text"]))["intent"]["name"]
         off[0] += intent == "out_of_scope"
+        by_half[half(item["text"])][1] += 1
+        by_half[half(item["text"])][0] += intent == "out_of_scope"
     faq_right = sum(v[0] for v in per_topic.values())
     faq_all = sum(v[1] for v in per_topic.values())
     total = faq_right + openings[0] + off[0]
@@ -238,6 +259,10 @@ async def faq_figures(agent) -> None:
     print(f"  off-topic messages answered as off-topic:    {pct(*off)}")
     everything = faq_all + openings[1] + off[1]
     print(f"  all:                                         {pct(total, everything)}")
+    print(
+        f"    dev half {pct(*by_half['dev'])} (its misses were described to the writer of more "
+        f"training data), test half {pct(*by_half['test'])} (never looked at)"
+    )
     print("  per topic (right / asked):")
     for topic, (ok, n) in sorted(per_topic.items()):
         flag = "" if ok == n else "   <- " + ", ".join(g for t, g in wrong if t == topic)
@@ -258,7 +283,9 @@ async def main() -> None:
     import structlog
 
     # Rasa 3.6 prints every parse at debug level through structlog: keep the report readable.
-    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
+    # (Its response interpolator also logs an ERROR for every button payload with {...}: noise
+    # here, and a known problem of its own - see the hardening issue.)
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.CRITICAL))
     from rasa.core.agent import Agent
     from rasa.utils.endpoints import EndpointConfig
 
