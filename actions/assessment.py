@@ -11,6 +11,7 @@ from rasa_sdk.types import DomainDict
 from actions.assessment_logic import (
     SIGN_QUESTIONS,
     danger_advice_given,
+    number_is_an_age,
     parse_about,
     parse_age_group,
     parse_place,
@@ -24,6 +25,10 @@ from actions.routing import load_routing_data
 FORM_NAME = "assessment_form"
 # The sign ids the rule table knows (actions/data/routing_rules.yml).
 KNOWN_SIGNS = frozenset(load_routing_data().rules.sign_ids)
+
+
+def _is_number(value: Any) -> bool:
+    return str(value).strip().isdigit()
 
 
 def form_slots(domain: DomainDict) -> List[str]:
@@ -47,6 +52,13 @@ class ValidateAssessmentForm(FormValidationAction):
         return {"about": parse_about(value)}
 
     def validate_age_group(self, value: Any, dispatcher, tracker, domain) -> Dict[str, Any]:
+        # A number taken from the person's words counts only if the words say it is an age
+        # ("I work 14 hours a day" is not a 14-year-old): otherwise the age question is asked.
+        text = (tracker.latest_message or {}).get("text") or ""
+        numbers = [v for v in (value if isinstance(value, list) else [value]) if _is_number(v)]
+        if numbers and not text.startswith("/"):
+            if not any(number_is_an_age(text, str(n)) for n in numbers):
+                return {"age_group": None}
         return {"age_group": parse_age_group(value)}
 
     def validate_in_brighton_hove(self, value: Any, dispatcher, tracker, domain) -> Dict[str, Any]:

@@ -93,6 +93,40 @@ def effective_answers(slots: Mapping[str, Any], danger_said: bool) -> dict:
     return answers
 
 
+# A number is an age only when the words say so: "I'm 14", "14 years old", "aged 14", "she is 16",
+# or the number alone as the answer to the age question. Never "14 hours", "£14", "14 of us",
+# "14th" or "in 2014".
+_AGE_BEFORE = re.compile(
+    r"(?:\b(?:i\s*am|i'?m|im|aged?|age of|is|are|was|'s|is only|only|just turned|turned|turns|"
+    r"turning|under|over|about|around|nearly|almost)\s+|,\s*)$"
+)
+_AGE_AFTER = re.compile(r"^\s*(?:-?\s*(?:years?|yrs?|yr)\b|-?year-old|y/?o\b|years? of age)")
+_NOT_AGE_AFTER = re.compile(
+    r"^\s*(?:of\b|in\b|people|persons?|men|women|girls|boys|kids|children|workers|hours?|hrs?|"
+    r"days?|nights?|weeks?|months?|pounds?|quid|pence|p\b|am\b|pm\b|%|k\b|grand|times?|miles?)"
+)
+_NUMBER_ALONE = re.compile(
+    r"^\s*(?:i'?m\s+|im\s+|i am\s+)?\d{1,3}\s*(?:years?|yrs?|yo)?\s*[.!]?\s*$"
+)
+
+
+def number_is_an_age(text: str, number: str) -> bool:
+    """Whether `number` appears in `text` as somebody's age (see the patterns above)."""
+    lowered = (text or "").lower()
+    if _NUMBER_ALONE.match(lowered):
+        return True
+    for found in re.finditer(rf"(?<![\d£$€.,]){re.escape(str(number))}(?![\d%])", lowered):
+        before, after = lowered[: found.start()], lowered[found.end() :]
+        if re.match(r"^(?:st|nd|rd|th)\b", after) or _NOT_AGE_AFTER.match(after):
+            continue
+        appositive = before.rstrip().endswith(",") and after.lstrip().startswith(",")
+        if appositive or (_AGE_BEFORE.search(before) and not before.rstrip().endswith(",")):
+            return True
+        if _AGE_AFTER.match(after):
+            return True
+    return False
+
+
 def parse_age_group(value: Any) -> str | None:
     """An age group from a button, a number ("17") or words ("a teenager"); None if unclear."""
     if isinstance(value, list):

@@ -63,6 +63,21 @@ def fail_safe_messages(
     return [message]
 
 
+STOPPED_RESPONSE = "utter_stopped"
+
+
+def says_response(
+    collected: List[Dict[str, Any]], responses: Mapping[str, Any] | None, name: str
+) -> bool:
+    """Whether one of the collected messages is the response `name` (matched by its fixed text)."""
+    texts = {
+        (variation.get("text") or "").strip()
+        for variation in (responses or {}).get(name) or []
+        if isinstance(variation, dict)
+    } - {""}
+    return any((m.get("text") or "").strip() in texts for m in collected)
+
+
 def safety_messages(
     collected: List[Dict[str, Any]], responses: Mapping[str, Any] | None
 ) -> List[Dict[str, Any]]:

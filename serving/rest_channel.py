@@ -36,10 +36,12 @@ from sanic.response import HTTPResponse
 from serving import log_privacy, settings
 from serving.failsafe import (
     CURRENT_TURN,
+    STOPPED_RESPONSE,
     TurnWatch,
     fail_safe_messages,
     install_action_failure_filter,
     safety_messages,
+    says_response,
 )
 from serving.payloads import PayloadAllowList, UnknownPayload, service_ids
 from serving.tracker_store import delete_conversation, use_expiring_fallback
@@ -139,10 +141,13 @@ class HardenedRestInput(RestInput):
             reason = "empty reply"
         elif turn.action_failed:
             reason = "action failed"
+        responses = getattr(getattr(agent, "domain", None), "responses", None)
         if reason is None:
+            if says_response(collector.messages, responses, STOPPED_RESPONSE):
+                # "Stop" forgets the conversation, as Exit does: utter_stopped says so.
+                await self.forget(agent, sender)
             return collector.messages
         logger.warning(f"Sent the fail-safe reply: {reason}.")
-        responses = getattr(getattr(agent, "domain", None), "responses", None)
         safe = fail_safe_messages(responses, sender)
         if reason == "action failed":
             return collector.messages + safe

@@ -93,3 +93,21 @@ def test_after_danger_was_said_999_comes_first_in_the_answer(conversation):
         if cards(replies):
             break
     assert cards(replies)[0]["id"] == "emergency_999"
+
+
+def test_fourteen_hours_a_day_is_not_an_age_the_age_question_is_asked(conversation):
+    asked = texts(conversation.say("I work 14 hours a day and my boss keeps my passport"))
+    for answer in ["/deny", "/about_self"]:
+        if "under 18" in asked:
+            break
+        asked = texts(conversation.say(answer))
+    assert "Are you under 18?" in asked
+
+
+def test_stop_forgets_the_conversation(conversation):
+    conversation.say("hello")
+    conversation.say("/deny")
+    conversation.say("/about_self")  # now at the age question
+    assert "deleted from our server" in texts(conversation.say("stop"))
+    # Carrying on starts afresh: the danger question again, not the age question.
+    assert texts(conversation.say("/carry_on")).endswith("First, is anyone in danger right now?")

@@ -164,3 +164,32 @@ def test_forget_deletes_at_once_and_again_after_a_turn_still_running():
         return dict(store.store), dict(locks.conversation_locks)
 
     assert asyncio.run(scenario()) == ({}, {})
+
+
+def test_stop_forgets_the_conversation_after_answering(monkeypatch):
+    stopped = RESPONSES["utter_stopped"][0]["text"]
+    forgotten = []
+
+    async def handler(message):
+        await message.output_channel.send_text_message("abc", stopped)
+
+    async def forget(self, agent, sender):
+        forgotten.append(sender)
+
+    monkeypatch.setattr(HardenedRestInput, "forget", forget)
+    [reply] = answer(handler, "stop")
+    assert reply["text"] == stopped and forgotten == ["abc"]
+
+
+def test_other_answers_forget_nothing(monkeypatch):
+    forgotten = []
+
+    async def handler(message):
+        await message.output_channel.send_text_message("abc", "Is this about you?")
+
+    async def forget(self, agent, sender):
+        forgotten.append(sender)
+
+    monkeypatch.setattr(HardenedRestInput, "forget", forget)
+    answer(handler)
+    assert forgotten == []
