@@ -26,6 +26,7 @@ INTENT_FOR_ANSWER = {
 }
 DANGER_INTENTS = frozenset(INTENT_FOR_ANSWER.values())
 CHECK_INTENT = "danger_check"
+SAFE_CUES = "safe"  # the cue category in data/triage/cues.yml for "I am safe now"
 FALLBACK_INTENT = "nlu_fallback"
 # Answers that have nothing to do with danger: replaced by the danger question when the message
 # has danger words. Answers to the questions (yes, no, an age...) are never replaced.
@@ -48,7 +49,7 @@ UNRELATED_INTENTS = frozenset(
 
 @dataclass(frozen=True)
 class Thresholds:
-    model_danger: float = 0.5  # the model alone decides danger at or above this
+    model_danger: float = 0.8  # the model alone decides danger at or above this
     model_sure: float = 0.9  # ...and past cues or another language do not overrule it above this
     model_concern: float = 0.2  # ...and asks the danger question at or above this
 
@@ -89,19 +90,20 @@ def decide(
     if assessment.answer is not None:
         intent = INTENT_FOR_ANSWER[assessment.answer]
         return Decision(intent, "lexicon+model" if model_says_danger else "lexicon")
-    if model_says_danger:
+    if model_says_danger or model_intent in DANGER_INTENTS:
         sure = danger_confidence >= thresholds.model_sure
         not_now = assessment.not_now and not assessment.now and not assessment.concern
-        if not_now and (assessment.not_now_firm or not sure):
+        # "I am safe now" anywhere outweighs the model: the lexicon found no emergency.
+        if (not_now and (assessment.not_now_firm or not sure)) or SAFE_CUES in assessment.not_now:
             return Decision(next_guess(ranking) or FALLBACK_INTENT, "cue")
+        if not model_says_danger:
+            # The model's top guess is danger but below its threshold (the fallback may have
+            # caught it already): not enough to say 999, enough to ask.
+            return Decision(CHECK_INTENT, "concern")
         if not assessment.english and not sure:
             # The model knows English; the lexicon found no emergency words: ask first.
             return Decision(CHECK_INTENT, "concern")
         return Decision(danger_name or "danger", "model")
-    if model_intent in DANGER_INTENTS:
-        # The model's top guess is danger but below its threshold (the fallback may have
-        # caught it already): not enough to say 999, enough to ask.
-        return Decision(CHECK_INTENT, "concern")
     worried = assessment.concern or danger_confidence >= thresholds.model_concern
     if worried and (model_intent in UNRELATED_INTENTS or model_intent is None):
         return Decision(CHECK_INTENT, "concern")

@@ -14,19 +14,19 @@ def test_the_lexicon_overrules_the_model():
 
 
 def test_the_model_alone_can_say_danger():
-    decision = decide(Assessment(), "danger", ranking(("danger", 0.8), ("faq", 0.1)))
+    decision = decide(Assessment(), "danger", ranking(("danger", 0.85), ("faq", 0.1)))
     assert (decision.intent, decision.source) == ("danger", "model")
 
 
 def test_a_question_about_999_overrules_the_model():
     assessment = Assessment(not_now=["general_question"], not_now_firm=True)
-    decision = decide(assessment, "danger", ranking(("danger", 0.7), ("faq", 0.2)))
+    decision = decide(assessment, "danger", ranking(("danger", 0.85), ("faq", 0.1)))
     assert (decision.intent, decision.source) == ("faq", "cue")
 
 
 def test_a_cue_of_now_keeps_the_models_danger():
     assessment = Assessment(not_now=["past"], now=True)
-    assert decide(assessment, "danger", ranking(("danger", 0.7))).intent == "danger"
+    assert decide(assessment, "danger", ranking(("danger", 0.85))).intent == "danger"
 
 
 def test_danger_words_without_now_ask_first_instead_of_an_unrelated_answer():
@@ -66,5 +66,16 @@ def test_the_models_danger_for_a_message_in_another_language_asks_first_unless_s
 
 def test_a_past_cue_overrules_the_model_only_when_it_is_not_sure():
     assessment = Assessment(not_now=["past"])
-    assert decide(assessment, "danger", ranking(("danger", 0.7), ("faq", 0.2))).intent == "faq"
+    assert decide(assessment, "danger", ranking(("danger", 0.85), ("faq", 0.1))).intent == "faq"
     assert decide(assessment, "danger", ranking(("danger", 0.97))).intent == "danger"
+
+
+def test_i_am_safe_now_outweighs_the_models_danger():
+    assessment = Assessment(not_now=["safe"], now=True)
+    decision = decide(assessment, "danger", ranking(("danger", 0.99), ("about_self", 0.01)))
+    assert (decision.intent, decision.source) == ("about_self", "cue")
+
+
+def test_a_model_danger_below_its_threshold_asks_first():
+    decision = decide(Assessment(), "danger", ranking(("danger", 0.6), ("faq", 0.3)))
+    assert (decision.intent, decision.source) == ("danger_check", "concern")
