@@ -46,7 +46,11 @@ def test_the_check_finds_numbers():
         "08000121700",
         "116123",
     ]
-    assert "01273290400" in CURRENT and "03003038151" in PREVIOUS
+    # Old numbers are read from services.yml (previous_numbers), never written here.
+    assert PREVIOUS and not PREVIOUS & CURRENT
+    old = next(iter(PREVIOUS))
+    spaced = f"{old[:4]} {old[4:7]} {old[7:]}"
+    assert [digits(m) for m in PHONE_SHAPED.findall(f"the old number {spaced}")] == [old]
 
 
 def test_every_number_in_the_texts_is_current():
@@ -66,3 +70,19 @@ def test_the_999_answers_give_999_and_the_self_harm_answer_gives_samaritans():
         assert "999" in responses[name][0]["text"], name
     samaritans = next(s for s in DIRECTORY if s.id == "samaritans").phones[0].display
     assert samaritans in responses["utter_danger_self_harm"][0]["text"]
+
+
+def test_the_copies_of_the_999_answers_and_danger_intents_agree():
+    """The 999 responses and danger intents are named in several places that cannot import each
+    other (the action server, the channel, the triage): each copy is checked here."""
+    from actions.assessment_logic import DANGER_ADVICE
+    from serving.failsafe import SAFETY_RESPONSES
+    from triage.decide import CHECK_INTENT, DANGER_INTENTS
+
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    rules = (ROOT / "data/rules/safety.yml").read_text(encoding="utf-8")
+    assert set(SAFETY_RESPONSES) == set(DANGER_ADVICE)
+    assert all(f"action: {name}" in rules for name in SAFETY_RESPONSES)
+    ignored = domain["forms"]["assessment_form"]["ignored_intents"]
+    assert set(ignored) == DANGER_INTENTS | {CHECK_INTENT}
+    assert all(f"intent: {name}" in rules for name in ignored)
