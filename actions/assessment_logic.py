@@ -98,7 +98,7 @@ def effective_answers(slots: Mapping[str, Any], danger_said: bool) -> dict:
 # "14th" or "in 2014".
 _AGE_BEFORE = re.compile(
     r"(?:\b(?:i\s*am|i'?m|im|aged?|age of|is|are|was|'s|is only|only|just turned|turned|turns|"
-    r"turning|under|over|about|around|nearly|almost)\s+|,\s*)$"
+    r"turning|under|over|about|around|nearly|almost)\s+)$"
 )
 _AGE_AFTER = re.compile(r"^\s*(?:-?\s*(?:years?|yrs?|yr)\b|-?year-old|y/?o\b|years? of age)")
 _NOT_AGE_AFTER = re.compile(
@@ -120,7 +120,7 @@ def number_is_an_age(text: str, number: str) -> bool:
         if re.match(r"^(?:st|nd|rd|th)\b", after) or _NOT_AGE_AFTER.match(after):
             continue
         appositive = before.rstrip().endswith(",") and after.lstrip().startswith(",")
-        if appositive or (_AGE_BEFORE.search(before) and not before.rstrip().endswith(",")):
+        if appositive or _AGE_BEFORE.search(before):
             return True
         if _AGE_AFTER.match(after):
             return True

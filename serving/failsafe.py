@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import contextvars
 import logging
-from typing import Any, Dict, List, Mapping
+from typing import Any, Dict, Iterable, List, Mapping, Set
 
 FAIL_SAFE_RESPONSE = "utter_fail_safe"
 # The 999 answers (data/rules/safety.yml). If one was already said when a turn times out or fails,
@@ -66,15 +66,21 @@ def fail_safe_messages(
 STOPPED_RESPONSE = "utter_stopped"
 
 
+def _texts_of(responses: Mapping[str, Any] | None, names: Iterable[str]) -> Set[str]:
+    """The fixed texts of the named responses (every variation)."""
+    return {
+        (variation.get("text") or "").strip()
+        for name in names
+        for variation in (responses or {}).get(name) or []
+        if isinstance(variation, dict)
+    } - {""}
+
+
 def says_response(
     collected: List[Dict[str, Any]], responses: Mapping[str, Any] | None, name: str
 ) -> bool:
     """Whether one of the collected messages is the response `name` (matched by its fixed text)."""
-    texts = {
-        (variation.get("text") or "").strip()
-        for variation in (responses or {}).get(name) or []
-        if isinstance(variation, dict)
-    } - {""}
+    texts = _texts_of(responses, [name])
     return any((m.get("text") or "").strip() in texts for m in collected)
 
 
@@ -82,13 +88,8 @@ def safety_messages(
     collected: List[Dict[str, Any]], responses: Mapping[str, Any] | None
 ) -> List[Dict[str, Any]]:
     """The collected messages that are one of the 999 answers (matched by their fixed text)."""
-    texts = {
-        (variation.get("text") or "").strip()
-        for name in SAFETY_RESPONSES
-        for variation in (responses or {}).get(name) or []
-        if isinstance(variation, dict)
-    }
-    return [m for m in collected if (m.get("text") or "").strip() in texts - {""}]
+    texts = _texts_of(responses, SAFETY_RESPONSES)
+    return [m for m in collected if (m.get("text") or "").strip() in texts]
 
 
 class TurnWatch:

@@ -68,8 +68,7 @@ class _Part:
 
 
 def _matches(lexicon: Lexicon, text: str) -> List[Pattern]:
-    candidates = lexicon.index.candidates(text) if lexicon.index else lexicon.patterns
-    return [p for p in candidates if p.regex.search(text)]
+    return [p for p in lexicon.candidates(text) if p.regex.search(text)]
 
 
 def _has_now(lexicon: Lexicon, text: str) -> bool:

@@ -21,7 +21,13 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.constants import (
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -31,7 +37,6 @@ from triage.lexicon import DEFAULT_DIR, Lexicon, build_lexicon, read_files
 
 logger = logging.getLogger(__name__)
 LEXICON_FILE = "lexicon.json"
-INTENT_RANKING_KEY = "intent_ranking"
 # What the triage decided, kept with the parse result (benchmarks read it; it holds no text).
 TRIAGE_KEY = "triage"
 
@@ -61,12 +66,11 @@ class TriageClassifier(GraphComponent):
         self._model_storage = model_storage
         self._resource = resource
         self._lexicon = lexicon
-        defaults = self.get_default_config()
-        setting = {**defaults, **config}
+        # Rasa's GraphNode merges get_default_config() into `config` (also for older models).
         self._thresholds = Thresholds(
-            model_danger=float(setting["model_danger_threshold"]),
-            model_sure=float(setting["model_sure_threshold"]),
-            model_concern=float(setting["model_concern_threshold"]),
+            model_danger=float(config["model_danger_threshold"]),
+            model_sure=float(config["model_sure_threshold"]),
+            model_concern=float(config["model_concern_threshold"]),
         )
 
     @classmethod

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Tuple
+from typing import Any, Dict, Iterator, List, Mapping, Tuple
 
 import yaml
 
@@ -46,35 +46,44 @@ class Pattern:
     phrases: Tuple[str, ...]
     regex: PhraseSet
     example: str
-    first_words: Tuple[str, ...] = ()  # each phrase's first word ("stab*" for a stem)
-    anywhere: bool = False  # has a phrase in a script written without spaces
 
 
-class PhraseIndex:
-    """Which patterns could match a text, from its words: a message is checked against the few
-    patterns whose phrases start with one of its words, not against all of them (speed)."""
+class FirstWordIndex:
+    """Items (phrases, or patterns) filed under the first word of a phrase ("stab*" under the
+    stem "stab"), so that a text is checked only against those whose first word it has, not
+    against all of them (speed). Phrases in scripts written without spaces are always checked
+    when the text has such letters."""
 
-    def __init__(self, patterns: List[Pattern]) -> None:
-        self.words: Dict[str, List[Pattern]] = {}
-        self.stems: Dict[str, List[Pattern]] = {}
-        self.anywhere = [p for p in patterns if p.anywhere]
-        for pattern in patterns:
-            for first in pattern.first_words:
-                table = self.stems if first.endswith("*") else self.words
-                table.setdefault(first.rstrip("*"), []).append(pattern)
+    def __init__(self) -> None:
+        self.words: Dict[str, List[Any]] = {}
+        self.stems: Dict[str, List[Any]] = {}
+        self.anywhere: List[Any] = []
 
-    def candidates(self, text: str) -> List[Pattern]:
-        found: Dict[str, Pattern] = {}
+    def add(self, first: str, spaced: bool, item: Any) -> None:
+        if not spaced:
+            self.anywhere.append(item)
+        elif first.endswith("*"):
+            self.stems.setdefault(first[:-1], []).append(item)
+        else:
+            self.words.setdefault(first, []).append(item)
+
+    def lookup(self, text: str) -> Iterator[Any]:
+        """The items that could match `text` (an item may come more than once)."""
         for token in set(text.split()):
-            for pattern in self.words.get(token, ()):
-                found[pattern.id] = pattern
-            for end in range(MIN_STEM, len(token) + 1):
-                for pattern in self.stems.get(token[:end], ()):
-                    found[pattern.id] = pattern
+            yield from self.words.get(token, ())
+            if self.stems:
+                for end in range(MIN_STEM, len(token) + 1):
+                    yield from self.stems.get(token[:end], ())
         if self.anywhere and _has_unspaced(text):
-            for pattern in self.anywhere:
-                found[pattern.id] = pattern
-        return list(found.values())
+            yield from self.anywhere
+
+
+def pattern_index(patterns: List[Pattern]) -> FirstWordIndex:
+    index = FirstWordIndex()
+    for pattern in patterns:
+        for first, spaced in pattern.regex.keys:
+            index.add(first, spaced, pattern)
+    return index
 
 
 @dataclass(frozen=True)
@@ -94,7 +103,13 @@ class Lexicon:
     spellings: Dict[str, str] = field(default_factory=dict)
     urgent: PhraseSet | None = None  # cues that make "with_now" patterns anywhere an emergency
     concern_without_now: Dict[str, bool] = field(default_factory=dict)  # kind -> ask first?
-    index: PhraseIndex | None = None
+    index: FirstWordIndex | None = None  # the patterns by their phrases' first words
+
+    def candidates(self, text: str) -> List[Pattern]:
+        """The patterns worth trying on `text`, each once."""
+        if self.index is None:
+            return self.patterns
+        return list({p.id: p for p in self.index.lookup(text)}.values())
 
     def answer_for(self, kind: str) -> str:
         return self.kinds[kind]
@@ -150,7 +165,7 @@ def build_lexicon(raw: Mapping[str, Any]) -> Lexicon:
     lexicon = Lexicon(
         kinds, patterns, now, not_now, spellings, urgent=urgent, concern_without_now=concern
     )
-    lexicon.index = PhraseIndex(patterns)
+    lexicon.index = pattern_index(patterns)
     return lexicon
 
 
@@ -271,9 +286,7 @@ def _pattern(file, index, entry, language, kinds, spellings) -> Pattern:
         )
     if not regex.search(words(example, spellings)):
         raise LexiconError(file, name, f"the example does not match any phrase: {example!r}")
-    first_words = tuple(_first_word(phrase, spellings) for phrase in phrases)
-    anywhere = any(not _spaced_script(phrase) for phrase in phrases)
-    return Pattern(pid, kind, when, language, tuple(phrases), regex, example, first_words, anywhere)
+    return Pattern(pid, kind, when, language, tuple(phrases), regex, example)
 
 
 def _first_word(phrase: str, spellings) -> str:
@@ -298,30 +311,13 @@ class PhraseSet:
     tried (one small regular expression each), not one huge alternation over all of them."""
 
     def __init__(self, compiled: List[Tuple[str, bool, re.Pattern]]) -> None:
-        self.words: Dict[str, List[re.Pattern]] = {}
-        self.stems: Dict[str, List[re.Pattern]] = {}
-        self.anywhere: List[re.Pattern] = []
+        self.keys = [(first, spaced) for first, spaced, _ in compiled]
+        self._index = FirstWordIndex()
         for first, spaced, regex in compiled:
-            if not spaced:
-                self.anywhere.append(regex)
-            elif first.endswith("*"):
-                self.stems.setdefault(first[:-1], []).append(regex)
-            else:
-                self.words.setdefault(first, []).append(regex)
+            self._index.add(first, spaced, regex)
 
     def search(self, text: str) -> bool:
-        for token in set(text.split()):
-            for regex in self.words.get(token, ()):
-                if regex.search(text):
-                    return True
-            if self.stems:
-                for end in range(MIN_STEM, len(token) + 1):
-                    for regex in self.stems.get(token[:end], ()):
-                        if regex.search(text):
-                            return True
-        if self.anywhere and _has_unspaced(text):
-            return any(regex.search(text) for regex in self.anywhere)
-        return False
+        return any(regex.search(text) for regex in self._index.lookup(text))
 
 
 def _phrase_regex(phrase: str, file: str, entry: str, spellings) -> str:

@@ -20,7 +20,7 @@ def fold(text: str) -> str:
     """Lower case, accents and marks removed, apostrophes dropped (he's -> hes)."""
     text = unicodedata.normalize("NFKD", text.lower().translate(_FOLD))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return _APOSTROPHES.sub("", text).translate(_FOLD)
+    return _APOSTROPHES.sub("", text)
 
 
 def words(text: str, spellings: Mapping[str, str] | None = None) -> str:
