@@ -20,6 +20,7 @@ from actions.assessment_logic import (
     questions_to_ask,
     signs_from_events,
 )
+from actions.fail_safe import fails_safe
 from actions.routing import load_routing_data
 
 FORM_NAME = "assessment_form"
@@ -38,6 +39,10 @@ def form_slots(domain: DomainDict) -> List[str]:
 class ValidateAssessmentForm(FormValidationAction):
     def name(self) -> str:
         return "validate_assessment_form"
+
+    @fails_safe
+    async def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        return await super().run(dispatcher, tracker, domain)
 
     async def required_slots(
         self,
@@ -62,7 +67,8 @@ class ValidateAssessmentForm(FormValidationAction):
         return {"age_group": parse_age_group(value)}
 
     def validate_in_brighton_hove(self, value: Any, dispatcher, tracker, domain) -> Dict[str, Any]:
-        return {"in_brighton_hove": parse_place(value)}
+        asked = tracker.get_slot("requested_slot") == "in_brighton_hove"
+        return {"in_brighton_hove": parse_place(value, asked)}
 
     def validate_signs(self, value: Any, dispatcher, tracker: Tracker, domain) -> Dict[str, Any]:
         # Keep every sign mentioned so far, not just this message's.
@@ -98,6 +104,7 @@ class ActionGoBack(Action):
     def name(self) -> str:
         return "action_go_back"
 
+    @fails_safe
     async def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         slot = previous_question(tracker.events, form_slots(domain))
         if slot is None:
@@ -115,5 +122,6 @@ class ActionStartAgain(Action):
     def name(self) -> str:
         return "action_start_again"
 
+    @fails_safe
     async def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         return [ActiveLoop(None), AllSlotsReset()]

@@ -35,11 +35,17 @@ CHILD_AGE_GROUPS = ("under_18", "not_sure")
 ANSWERS = ("yes", "no", "not_sure")
 AGE_GROUPS = ("under_18", "adult", "not_sure")
 
+# Places in Brighton & Hove, and common spellings of its name. data/nlu/synonyms.yml maps the same
+# words to `brighton_hove`; tests/test_assessment_logic.py checks that the two lists agree.
 _BRIGHTON_AND_HOVE_PLACES = (
-    "brighton", "hove", "portslade", "rottingdean", "woodingdean", "moulsecoomb",
-    "whitehawk", "kemptown", "kemp town", "saltdean", "patcham", "hollingbury",
-    "coldean", "hangleton", "westdene", "ovingdean", "bevendean", "preston park",
+    "brighton", "hove", "b&h", "brigton", "brighten", "brihgton", "portslade", "rottingdean",
+    "woodingdean", "moulsecoomb", "moulescoomb", "whitehawk", "kemptown", "kemp town", "saltdean",
+    "patcham", "hangleton", "hollingbury", "hollingdean", "bevendean", "coldean", "ovingdean",
+    "withdean", "westdene", "preston park", "west blatchington", "stanmer", "the lanes",
+    "north laine",
 )  # fmt: skip
+# Postcode districts of Brighton & Hove: BN1, BN2, BN3, BN41 (Portslade) and BN50-BN52 (PO boxes).
+_BRIGHTON_AND_HOVE_POSTCODE = re.compile(r"\bbn\s?(1|2|3|41|5[0-2])\b")
 _CHILD_WORDS = ("child", "kid", "teen", "minor", "under 18", "under_18", "school")
 _ADULT_WORDS = ("adult", "grown", "over 18", "18 or over")
 
@@ -151,8 +157,11 @@ def parse_age_group(value: Any) -> str | None:
     return None
 
 
-def parse_place(value: Any) -> str | None:
-    """yes / no / not_sure for "Is this happening in Brighton & Hove?", from a button or a place."""
+def parse_place(value: Any, asked: bool = True) -> str | None:
+    """yes / no / not_sure for "Do you live in Brighton & Hove, or is it happening here?", from a
+    button or a place. A place we do not know (Sussex, London, a street) is "not sure" when it
+    answers the question, and nothing when it came up before the question (so it is still asked):
+    only the person's own "no" rules Brighton & Hove out."""
     if isinstance(value, list):
         value = value[0] if value else None
     if value is None:
@@ -160,9 +169,16 @@ def parse_place(value: Any) -> str | None:
     text = str(value).strip().lower()
     if text in ANSWERS:
         return text
-    if text == "brighton_hove" or any(place in text for place in _BRIGHTON_AND_HOVE_PLACES):
+    if text == "brighton_hove" or is_brighton_and_hove_place(text):
         return "yes"
-    return "no" if text else None
+    return "not_sure" if text and asked else None
+
+
+def is_brighton_and_hove_place(text: str) -> bool:
+    words = f" {re.sub(r'[^a-z0-9&]+', ' ', text.lower())} "
+    return bool(_BRIGHTON_AND_HOVE_POSTCODE.search(words)) or any(
+        f" {place} " in words for place in _BRIGHTON_AND_HOVE_PLACES
+    )
 
 
 def normalise_sign(value: Any) -> str | None:

@@ -15,6 +15,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.assessment_logic import danger_advice_given, effective_answers
+from actions.fail_safe import fails_safe
 from actions.routing import Answers, decide, load_routing_data, open_state
 from actions.routing.render import contact_menu, intro_text, render, render_service
 
@@ -35,6 +36,7 @@ class ActionRecommendServices(Action):
     def name(self) -> str:
         return "action_recommend_services"
 
+    @fails_safe
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
@@ -44,7 +46,7 @@ class ActionRecommendServices(Action):
         answers = Answers.from_slots(slots, DATA.rules.sign_ids)
         dispatcher.utter_message(text=intro_text(answers, DATA.rules))
         for recommendation in decide(answers, current_time(), DATA):
-            text, card = render(recommendation, DATA.directory)
+            text, card = render(recommendation, DATA.directory, answers.audience)
             dispatcher.utter_message(text=text, json_message=card)
         return []
 
@@ -56,6 +58,7 @@ class ActionContactService(Action):
     def name(self) -> str:
         return "action_contact_service"
 
+    @fails_safe
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
@@ -64,7 +67,8 @@ class ActionContactService(Action):
             dispatcher.utter_message(text=CONTACT_MENU_TEXT, buttons=_menu_buttons())
         else:
             state = open_state(service.hours, current_time(), DATA.bank_holidays)
-            text, card = render_service(service, state, DATA.directory)
+            audience = Answers.from_slots(tracker.current_slot_values()).audience
+            text, card = render_service(service, state, DATA.directory, audience=audience)
             dispatcher.utter_message(text=text, json_message=card)
         # Cleared so that a later "how do I contact..." does not reuse this answer.
         return [SlotSet(SERVICE_SLOT, None)]

@@ -193,7 +193,7 @@ def test_unconfirmed_service_says_so(clock):
             "age_group": "adult",
             "care_needs": "yes",
             "in_brighton_hove": "yes",
-            "signs": ["threats"],
+            "signs": ["debt"],
         },
     )
     assert messages[0]["text"].startswith("What you told me is a reason to be concerned.")
@@ -202,6 +202,30 @@ def test_unconfirmed_service_says_so(clock):
     assert access_point["custom"]["open_now"] is None
     assert "Please note: we are still checking these details." in access_point["text"]
     assert_card_consistent(access_point)
+
+
+@pytest.mark.parametrize(
+    "about, sign, starts",
+    [
+        ("self", "not_free_to_leave", "If someone stops you leaving or threatens you"),
+        ("self", "threats", "If someone stops you leaving or threatens you"),
+        ("someone_else", "threats", "If they are stopped from leaving or threatened"),
+    ],
+)
+def test_held_or_threatened_answer_starts_with_999_even_after_no_danger(clock, about, sign, starts):
+    slots = {"danger_now": "no", "about": about, "age_group": "adult", "signs": [sign]}
+    messages, _ = run(ActionRecommendServices(), slots)
+    first = messages[0]["text"]
+    assert first.startswith(starts) and "call 999" in first.split("\n")[0]
+
+
+def test_no_999_line_for_other_signs_or_when_999_already_comes_first(clock):
+    slots = {"danger_now": "no", "about": "self", "age_group": "adult", "signs": ["debt"]}
+    assert "999" not in run(ActionRecommendServices(), slots)[0][0]["text"]
+    slots = {"danger_now": "yes", "about": "self", "age_group": "adult", "signs": ["threats"]}
+    messages, _ = run(ActionRecommendServices(), slots)
+    assert "999" not in messages[0]["text"]
+    assert messages[1]["custom"]["id"] == "emergency_999"
 
 
 def test_contact_service_from_slot(clock):

@@ -1,8 +1,12 @@
 """Which questions are asked, and how free-text answers are read (no Rasa needed)."""
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from actions.assessment_logic import (
+    _BRIGHTON_AND_HOVE_PLACES,
     ENOUGH_SIGNS,
     SIGN_QUESTIONS,
     danger_advice_given,
@@ -16,6 +20,7 @@ from actions.assessment_logic import (
     signs_from_events,
 )
 
+ROOT = Path(__file__).resolve().parents[1]
 KNOWN = {"not_free_to_leave", "id_held", "debt", "little_or_no_pay", "threats", "forced_crime"}
 
 FORM = [
@@ -97,14 +102,36 @@ def test_age_groups_from_buttons_numbers_and_words(value, expected):
         ("brighton_hove", "yes"),
         ("Hove", "yes"),
         ("Moulsecoomb", "yes"),
-        ("London", "no"),
-        (["Worthing"], "no"),
+        ("Stanmer", "yes"),
+        ("North Laine", "yes"),
+        ("BN2", "yes"),
+        ("bn41 1aa", "yes"),
+        ("Sussex", "not_sure"),
+        ("London", "not_sure"),
+        (["Worthing"], "not_sure"),
+        ("BN11", "not_sure"),
+        ("Hovel Street", "not_sure"),
         ("", None),
         (None, None),
     ],
 )
-def test_places_become_yes_or_no(value, expected):
+def test_places_answering_the_question_become_yes_or_not_sure(value, expected):
+    # Only the person's own "no" rules Brighton & Hove out: a place we do not know is "not sure".
     assert parse_place(value) == expected
+
+
+def test_a_place_we_do_not_know_before_the_question_leaves_it_to_be_asked():
+    assert parse_place("London", asked=False) is None
+    assert parse_place("Hove", asked=False) == "yes"
+
+
+def test_the_place_list_and_the_nlu_synonyms_agree():
+    synonyms = yaml.safe_load((ROOT / "data/nlu/synonyms.yml").read_text())["nlu"]
+    entry = next(item for item in synonyms if item.get("synonym") == "brighton_hove")
+    words = [line[2:].strip() for line in entry["examples"].splitlines() if line.strip()]
+    assert [w for w in words if parse_place(w) != "yes"] == []
+    missing = [p for p in _BRIGHTON_AND_HOVE_PLACES if p not in words]
+    assert missing == [], "add these to the brighton_hove synonym in data/nlu/synonyms.yml"
 
 
 def test_signs_from_events_keeps_every_sign_once_in_order():

@@ -177,7 +177,7 @@ def test_access_point_card_points_out_of_hours_to_999_and_the_helpline_without_i
         for r in decide(answers, london(2026, 11, 28, 23, 0), DATA)
         if r.service.id == "access_point"
     )
-    _, card = render(rec, DATA.directory)
+    _, card = render(rec, DATA.directory, answers.audience)
     assert card["open_now"] is None
     assert card["hours"] == "Office hours. The exact times are still being checked."
     assert card["open_status"] == (

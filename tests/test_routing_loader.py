@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import shutil
 from pathlib import Path
 from typing import Any, Callable
@@ -14,12 +15,10 @@ from actions.routing import DEFAULT_DATA_DIR, DataFileError, load_routing_data, 
 from actions.routing.yaml_file import load_yaml
 
 SERVICES, RULES, HOLIDAYS = "services.yml", "routing_rules.yml", "bank_holidays.yml"
-SERVICE_IDS = (
-    "emergency_999, police_101, crimestoppers, modern_slavery_helpline, salvation_army, "
-    "front_door_for_families, childrens_emergency_duty_service, access_point, early_help, "
-    "childline, samaritans"
-)
 REPO = Path(__file__).resolve().parent.parent
+# The ids as written in the file, in order: the loader's "unknown service" message lists them.
+RAW_SERVICES = load_yaml(DEFAULT_DATA_DIR / SERVICES)["services"]
+SERVICE_IDS = ", ".join(entry["id"] for entry in RAW_SERVICES)
 FRONT_DOOR = "services.yml: service 'front_door_for_families': "
 
 
@@ -49,7 +48,7 @@ def broken(tmp_path: Path, file: str, change: Callable[[Any], None]) -> str:
 
 def test_the_real_files_load():
     data = load_routing_data()
-    assert len(list(data.directory)) == 11 and data.rules.rules
+    assert len(list(data.directory)) == len(RAW_SERVICES) >= 12 and data.rules.rules
 
 
 def test_unchanged_copies_load(tmp_path):
@@ -172,17 +171,47 @@ def test_unknown_status(tmp_path):
 
     assert broken(tmp_path, SERVICES, change) == (
         "services.yml: service 'early_help': status: 'confirmd' is not allowed "
-        "(use confirmed, to_be_confirmed)"
+        "(use confirmed, from_research, to_be_confirmed)"
     )
 
 
 def test_last_checked_not_a_date(tmp_path):
     def change(d):
-        service(d, "early_help")["last_checked"] = "27/11/2026"
+        service(d, "samaritans")["last_checked"] = "27/11/2026"
 
     assert broken(tmp_path, SERVICES, change) == (
-        "services.yml: service 'early_help': last_checked: '27/11/2026' is not a date "
+        "services.yml: service 'samaritans': last_checked: '27/11/2026' is not a date "
         "(write it as YYYY-MM-DD, e.g. 2026-11-27)"
+    )
+
+
+def test_confirmed_needs_the_date_it_was_checked(tmp_path):
+    def change(d):
+        del service(d, "samaritans")["last_checked"]
+
+    assert broken(tmp_path, SERVICES, change) == (
+        "services.yml: service 'samaritans': last_checked: missing: the date a person checked "
+        "these facts (confirmed)"
+    )
+
+
+def test_a_date_of_checking_is_refused_where_nobody_checked(tmp_path):
+    def change(d):
+        service(d, "early_help")["last_checked"] = dt.date(2026, 11, 27)
+
+    assert broken(tmp_path, SERVICES, change) == (
+        "services.yml: service 'early_help': last_checked: only for confirmed entries; this one "
+        "is to_be_confirmed, so nobody has checked it yet"
+    )
+
+
+def test_an_unconfirmed_entry_says_what_to_check(tmp_path):
+    def change(d):
+        del service(d, "crimestoppers")["check_notes"]
+
+    assert broken(tmp_path, SERVICES, change) == (
+        "services.yml: service 'crimestoppers': check_notes: missing: say what the council must "
+        "check (from_research)"
     )
 
 
@@ -225,9 +254,9 @@ def test_misspelt_field(tmp_path):
 
     assert broken(tmp_path, SERVICES, change) == (
         "services.yml: service 'crimestoppers': phone: unknown field (known fields: id, name, "
-        "what_for, who_for, phones, hours, anonymous, what_happens, sources, last_checked, status, "
+        "what_for, who_for, phones, hours, anonymous, what_happens, sources, status, "
         "short_name, other_ways, out_of_hours, languages, previous_numbers, in_contact_menu, "
-        "check_notes)"
+        "check_notes, last_checked)"
     )
 
 

@@ -40,6 +40,12 @@ class Answers:
         if not isinstance(self.signs, tuple):
             raise TypeError("signs must be a tuple of sign ids")
 
+    @property
+    def audience(self) -> str:
+        """Who the words speak to: the person themselves, or someone worried about another
+        (also when we do not know)."""
+        return "self" if self.about == "self" else "someone_else"
+
     def value(self, question: str) -> str:
         """The answer as the rule table names it: the value, or "unanswered"."""
         answer = getattr(self, question)

@@ -12,9 +12,12 @@ from typing import Any, Dict, Iterator, Mapping, Tuple
 
 from actions.routing.checks import Checker
 from actions.routing.hours import Hours, parse_hours
+from actions.routing.wording import Wording, parse_wording
 from actions.routing.yaml_file import load_yaml
 
-STATUSES = ("confirmed", "to_be_confirmed")
+# How far the facts of an entry are checked (services.yml's header says what each means).
+CONFIRMED, FROM_RESEARCH, TO_BE_CONFIRMED = "confirmed", "from_research", "to_be_confirmed"
+STATUSES = (CONFIRMED, FROM_RESEARCH, TO_BE_CONFIRMED)
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 # +44 and the number without its leading 0, or a short number such as 999, 101 or 18001 101.
 _TEL = re.compile(r"^\+44[1-9][0-9]{6,9}$|^[0-9]{3,8}$")
@@ -29,7 +32,6 @@ _REQUIRED = (
     "anonymous",
     "what_happens",
     "sources",
-    "last_checked",
     "status",
 )
 _OPTIONAL = (
@@ -40,6 +42,7 @@ _OPTIONAL = (
     "previous_numbers",
     "in_contact_menu",
     "check_notes",
+    "last_checked",
 )
 
 
@@ -82,19 +85,21 @@ class Service:
     other_ways: Tuple[OtherWay, ...]
     hours: Hours
     out_of_hours: OutOfHours | None
-    anonymous: str
+    anonymous: Wording  # worded for the person themselves and for someone else
     languages: str | None
-    what_happens: str
+    what_happens: Wording
     sources: Tuple[str, ...]
-    last_checked: dt.date
+    last_checked: dt.date | None  # only for status confirmed: when a person checked the sources
     status: str
     previous_numbers: Tuple[PreviousNumber, ...]
     in_contact_menu: bool
     check_notes: str | None
 
     @property
-    def confirmed(self) -> bool:
-        return self.status == "confirmed"
+    def still_checking(self) -> bool:
+        """Something on the card may be wrong (a number or a fact is still to be confirmed): the
+        card says so."""
+        return self.status == TO_BE_CONFIRMED
 
 
 @dataclass(frozen=True)
@@ -143,6 +148,8 @@ def _parse_service(path: Path, index: int, raw: Any) -> Service:
     out_of_hours = _parse_out_of_hours(check, fields.get("out_of_hours"))
     if out_of_hours is None and not (hours.always_open and hours.confirmed):
         check.fail("out_of_hours", "missing: say what to do when this service is closed")
+    status = check.choice(fields["status"], "status", STATUSES)
+    _check_status(check, status, fields)
     return Service(
         id=fields["id"],
         name=name,
@@ -155,12 +162,14 @@ def _parse_service(path: Path, index: int, raw: Any) -> Service:
         ),
         hours=hours,
         out_of_hours=out_of_hours,
-        anonymous=check.text(fields["anonymous"], "anonymous"),
+        anonymous=parse_wording(check, fields["anonymous"], "anonymous"),
         languages=check.optional_text(fields, "languages"),
-        what_happens=check.text(fields["what_happens"], "what_happens"),
+        what_happens=parse_wording(check, fields["what_happens"], "what_happens"),
         sources=check.each(fields["sources"], "sources", check.https_url),
-        last_checked=check.date(fields["last_checked"], "last_checked"),
-        status=check.choice(fields["status"], "status", STATUSES),
+        last_checked=(
+            check.date(fields["last_checked"], "last_checked") if status == CONFIRMED else None
+        ),
+        status=status,
         previous_numbers=check.each(
             fields.get("previous_numbers", []),
             "previous_numbers",
@@ -170,6 +179,20 @@ def _parse_service(path: Path, index: int, raw: Any) -> Service:
         in_contact_menu=check.flag(fields.get("in_contact_menu", False), "in_contact_menu"),
         check_notes=check.optional_text(fields, "check_notes"),
     )
+
+
+def _check_status(check: Checker, status: str, fields: Dict[str, Any]) -> None:
+    """A date of checking is a claim: only a confirmed entry has one, and every other entry says
+    what is left to check."""
+    if status == CONFIRMED and fields.get("last_checked") is None:
+        check.fail("last_checked", "missing: the date a person checked these facts (confirmed)")
+    if status != CONFIRMED and fields.get("last_checked") is not None:
+        check.fail(
+            "last_checked",
+            f"only for confirmed entries; this one is {status}, so nobody has checked it yet",
+        )
+    if status != CONFIRMED and fields.get("check_notes") is None:
+        check.fail("check_notes", f"missing: say what the council must check ({status})")
 
 
 def _parse_phone(check: Checker, raw: Any, where: str) -> Phone:

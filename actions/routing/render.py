@@ -9,6 +9,7 @@ from actions.routing.decide import Recommendation
 from actions.routing.directory import Directory, Service
 from actions.routing.hours import OpenState
 from actions.routing.rule_table import RuleTable
+from actions.routing.wording import SOMEONE_ELSE
 
 CARD_TYPE = "service_card"
 CHECKING_NOTE = "Please note: we are still checking these details."
@@ -23,30 +24,36 @@ _STATE_TEXT = {
 
 
 def intro_text(answers: Answers, rules: RuleTable) -> str:
-    """The one line before the cards. The number of signs changes the explanation, not the help."""
-    return rules.intro.for_signs(len(answers.signs))
+    """The line before the cards. The signs change the explanation, not the help; a sign of danger
+    adds a 999 line first."""
+    return rules.intro.for_answers(answers)
 
 
-def render(rec: Recommendation, directory: Directory) -> Tuple[str, Dict[str, Any]]:
-    """(plain text, card) for one recommendation."""
-    return render_service(rec.service, rec.state, directory, rec.reason)
+def render(rec: Recommendation, directory: Directory, audience: str) -> Tuple[str, Dict[str, Any]]:
+    """(plain text, card) for one recommendation, worded for `audience` (wording.AUDIENCES)."""
+    return render_service(rec.service, rec.state, directory, rec.reason, audience)
 
 
 def render_service(
-    service: Service, state: OpenState, directory: Directory, reason: str | None = None
+    service: Service,
+    state: OpenState,
+    directory: Directory,
+    reason: str | None = None,
+    audience: str = SOMEONE_ELSE,
 ) -> Tuple[str, Dict[str, Any]]:
     """(plain text, card) for a service. Without a reason ("how do I contact X?") the text
     says what the service is for."""
     why = reason or f"{service.what_for} {service.who_for}"
     status = open_status_text(service, state, directory)
-    details = _what_happens(service)
+    details = _what_happens(service, audience)
+    anonymous = service.anonymous.to(audience)
     lines = [service.name, f"{'Why' if reason else 'What it is for'}: {why}"]
     lines += [f"{phone.label}: {phone.display}" for phone in service.phones]
     lines += [
         f"Hours: {service.hours.summary}",
         status,
         f"What happens: {details}",
-        f"Staying anonymous: {service.anonymous}",
+        f"Staying anonymous: {anonymous}",
     ]
     if service.other_ways:
         lines.append("Other ways:")
@@ -66,7 +73,7 @@ def render_service(
         "hours": service.hours.summary,
         "open_now": state.open_now,
         "open_status": status,
-        "anonymous": service.anonymous,
+        "anonymous": anonymous,
         "what_happens": details,
         "fallback_text": text,
     }
@@ -87,11 +94,11 @@ def open_status_text(service: Service, state: OpenState, directory: Directory) -
     return " ".join(parts)
 
 
-def _what_happens(service: Service) -> str:
-    parts = [service.what_happens]
+def _what_happens(service: Service, audience: str) -> str:
+    parts = [service.what_happens.to(audience)]
     if service.languages:
         parts.append(f"Languages: {service.languages}")
-    if not service.confirmed:
+    if service.still_checking:
         parts.append(CHECKING_NOTE)
     return " ".join(parts)
 

@@ -27,6 +27,7 @@ from actions.routing.directory import Service
 from actions.routing.errors import DataFileError
 from actions.routing.hours import LONDON
 from actions.routing.rule_table import Rule
+from actions.routing.wording import Wording
 
 # Example situations shown at the end, with two fixed times (so the output is the same every run).
 EXAMPLE_TIMES = (
@@ -130,7 +131,7 @@ def markdown(data: RoutingData) -> str:
                     f"`{rule.id}`" if first else "",
                     _when(rule) if first else "",
                     data.directory[item.service].name,
-                    item.reason,
+                    _wording(item.reason),
                 )
             )
     lines += [
@@ -151,6 +152,11 @@ def markdown(data: RoutingData) -> str:
         _row("none", intro.no_signs),
         _row("one", intro.one_sign),
         _row("two or more", intro.several_signs),
+        "",
+        "When the person said no one is in danger now but one of these signs was seen ("
+        + ", ".join(f"`{sign}`" for sign in sorted(intro.danger_signs))
+        + "), this line comes first: "
+        + _wording(intro.danger_line).replace("<br>", " "),
     ]
     lines += [
         "",
@@ -161,6 +167,23 @@ def markdown(data: RoutingData) -> str:
         "|---|---|---|---|---|---|---|---|",
     ]
     lines += [_service_row(data, s) for s in data.directory]
+    lines += [
+        "",
+        "## Still to check",
+        "",
+        "Entries that are not `confirmed`, with what the council must check before launch "
+        "(`check_notes` in services.yml). *from_research*: every fact has a source, but nobody has "
+        "checked it against the service's own current page. *to_be_confirmed*: the chat tells "
+        "people it is still checking.",
+        "",
+        "| Service | Status | What to check |",
+        "|---|---|---|",
+    ]
+    lines += [
+        _row(f"{s.name} (`{s.id}`)", s.status, s.check_notes or "")
+        for s in data.directory
+        if s.last_checked is None
+    ]
     lines += [
         "",
         "## Examples",
@@ -202,11 +225,17 @@ def _service_row(data: RoutingData, service: Service) -> str:
         phones,
         service.hours.summary,
         "; ".join(closed) or "-",
-        service.anonymous,
+        _wording(service.anonymous),
         service.status,
-        service.last_checked.isoformat(),
+        service.last_checked.isoformat() if service.last_checked else "-",
         sources,
     )
+
+
+def _wording(wording: Wording) -> str:
+    if not wording.varies:
+        return wording.for_someone_else
+    return f"*To the person:* {wording.for_self}<br>*To someone else:* {wording.for_someone_else}"
 
 
 def _row(*cells: str) -> str:

@@ -11,6 +11,7 @@ from typing import Any, Dict, FrozenSet, Tuple
 from actions.routing.answers import QUESTIONS, UNANSWERED, Answers
 from actions.routing.checks import Checker
 from actions.routing.directory import Directory
+from actions.routing.wording import Wording, parse_wording
 from actions.routing.yaml_file import load_yaml
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -24,18 +25,36 @@ class Sign:
 
 @dataclass(frozen=True)
 class Intro:
-    """The line sent before the recommendations; which one depends on how many signs were seen."""
+    """The line sent before the recommendations; which one depends on how many signs were seen.
+    A sign of danger (stopped from leaving, threats) puts a 999 line first when the person said no
+    one is in danger now: the signs never choose services, but they must not go without 999."""
 
     no_signs: str
     one_sign: str
     several_signs: str
+    danger_signs: FrozenSet[str]
+    danger_line: Wording
 
     def for_signs(self, count: int) -> str:
         return self.no_signs if count == 0 else self.one_sign if count == 1 else self.several_signs
 
+    def for_answers(self, answers: Answers) -> str:
+        line = self.for_signs(len(answers.signs))
+        if answers.danger_now == "no" and self.danger_signs.intersection(answers.signs):
+            return f"{self.danger_line.to(answers.audience)}\n\n{line}"
+        return line
+
 
 @dataclass(frozen=True)
 class Recommend:
+    service: str
+    reason: Wording
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A service the rules chose for one set of answers, with the reason worded for its reader."""
+
     service: str
     reason: str
 
@@ -57,9 +76,7 @@ class RuleTable:
     rules: Tuple[Rule, ...]
     # Every combination of answers (4^5 = 1024) -> its recommendations, worked out once at load
     # time, so a decision is a dictionary look-up.
-    _index: Dict[Tuple[str, ...], Tuple[Recommend, ...]] = field(
-        init=False, repr=False, compare=False
-    )
+    _index: Dict[Tuple[str, ...], Tuple[Choice, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         options = [QUESTIONS[q] + (UNANSWERED,) for q in QUESTIONS]
@@ -71,26 +88,25 @@ class RuleTable:
     def sign_ids(self) -> Tuple[str, ...]:
         return tuple(s.id for s in self.signs)
 
-    def recommend(self, answers: Answers) -> Tuple[Recommend, ...]:
+    def recommend(self, answers: Answers) -> Tuple[Choice, ...]:
         """Every rule that matches adds its services, top to bottom; a service is added only once,
         with the reason of the first rule that added it."""
         return self._index[answers.key()]
 
-    def _apply(self, answers: Answers) -> Tuple[Recommend, ...]:
-        chosen: Dict[str, Recommend] = {}
+    def _apply(self, answers: Answers) -> Tuple[Choice, ...]:
+        chosen: Dict[str, Choice] = {}
         for rule in self.rules:
             if rule.matches(answers):
                 for item in rule.recommend:
-                    chosen.setdefault(item.service, item)
+                    reason = item.reason.to(answers.audience)
+                    chosen.setdefault(item.service, Choice(item.service, reason))
         return tuple(chosen.values())
 
 
 def load_rule_table(path: Path, directory: Directory) -> RuleTable:
     top = Checker(path, None).mapping(load_yaml(path), "", ("signs", "intro", "rules"))
     signs = _parse_signs(path, top["signs"])
-    check = Checker(path, "intro")
-    intro_fields = check.mapping(top["intro"], "", ("no_signs", "one_sign", "several_signs"))
-    intro = Intro(**{key: check.text(value, key) for key, value in intro_fields.items()})
+    intro = _parse_intro(Checker(path, "intro"), top["intro"], signs)
     rules: Tuple[Rule, ...] = ()
     for index, raw in enumerate(Checker(path, None).items(top["rules"], "rules")):
         rule = _parse_rule(path, index, raw, directory)
@@ -100,6 +116,21 @@ def load_rule_table(path: Path, directory: Directory) -> RuleTable:
             )
         rules += (rule,)
     return RuleTable(signs, intro, rules)
+
+
+def _parse_intro(check: Checker, raw: Any, signs: Tuple[Sign, ...]) -> Intro:
+    lines = ("no_signs", "one_sign", "several_signs")
+    fields = check.mapping(raw, "", lines + ("danger_signs", "danger_line"))
+    danger_signs = check.items(fields["danger_signs"], "danger_signs")
+    known = {s.id for s in signs}
+    for sign in danger_signs:
+        if sign not in known:
+            check.fail("danger_signs", f"unknown sign {sign!r} (use {', '.join(sorted(known))})")
+    return Intro(
+        *(check.text(fields[key], key) for key in lines),
+        danger_signs=frozenset(danger_signs),
+        danger_line=parse_wording(check, fields["danger_line"], "danger_line"),
+    )
 
 
 def _parse_signs(path: Path, raw: Any) -> Tuple[Sign, ...]:
@@ -136,7 +167,8 @@ def _parse_rule(path: Path, index: int, raw: Any, directory: Directory) -> Rule:
             check.fail(
                 f"{where}.service", f"service '{rec['service']}' is listed twice in this rule"
             )
-        recommend += (Recommend(rec["service"], check.text(rec["reason"], f"{where}.reason")),)
+        reason = parse_wording(check, rec["reason"], f"{where}.reason")
+        recommend += (Recommend(rec["service"], reason),)
     return Rule(fields["id"], when, recommend)
 
 

@@ -25,7 +25,7 @@ async function assertHelpCard(card) {
   assert.ok(await card.getByRole('heading', { name: 'Get help now' }).isVisible());
   const call999 = card.getByRole('link', { name: 'Call 999' });
   assert.equal(await call999.getAttribute('href'), 'tel:999');
-  assert.ok(await card.getByText('If you cannot speak, dial 999, then press 55 on a mobile.').isVisible());
+  assert.ok(await card.getByText('If you cannot speak: call 999 and listen. Cough or tap if you can. If a recorded voice asks, press 5 5. Stay on the line.').isVisible());
   const helpline = card.getByRole('link', { name: '08000 121 700' });
   assert.equal(await helpline.getAttribute('href'), 'tel:+448000121700');
   assert.match(await card.textContent(), /Modern Slavery & Exploitation Helpline/);

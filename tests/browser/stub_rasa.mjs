@@ -76,7 +76,7 @@ function conversation(message, sender) {
       ];
     case '/danger_yes':
       return [
-        m({ text: 'Please call 999 now. If you cannot speak, dial 999, then press 55 on a mobile.' }),
+        m({ text: 'Please call 999 now. If you cannot speak: call 999 and listen.' }),
         m({ text: 'When you are safe, we can carry on. Is this about you, or someone else?', buttons: [
           { title: 'Me', payload: '/about_me' }, { title: 'Someone else', payload: '/about_other' }] })
       ];

@@ -6,7 +6,6 @@ import pytest
 from conftest import cards, texts
 
 CARE_QUESTION = "care and support needs"
-PLACE_QUESTION = "Is this happening in Brighton & Hove?"
 
 # (route, answers after "hello", services expected in this order, services never shown,
 #  whether the care question must be asked)

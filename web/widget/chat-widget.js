@@ -12,7 +12,7 @@
    * BUILT-IN HELP NUMBERS, shown when the chat server cannot answer.
    * These must always be right. Check them before every release against
    * DESIGN.md section 5 and the services' own pages.
-   *   999: silent call = dial 999, then press 55 on a mobile if you cannot speak.
+   *   999: silent call, worded as in domain.yml (listen, cough or tap, 5 5 if asked, stay on).
    *   Modern Slavery & Exploitation Helpline: 08000 121 700, free, 24 hours,
    *   any language (interpreters).
    * ---------------------------------------------------------------------- */
@@ -21,7 +21,7 @@
       name: 'In danger now?',
       label: 'Call 999',
       tel: '999',
-      detail: 'If you cannot speak, dial 999, then press 55 on a mobile.'
+      detail: 'If you cannot speak: call 999 and listen. Cough or tap if you can. If a recorded voice asks, press 5 5. Stay on the line.'
     },
     helpline: {
       name: 'Modern Slavery & Exploitation Helpline',
