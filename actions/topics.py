@@ -6,6 +6,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.types import DomainDict
 
+from actions.fail_safe import fails_safe
+
 MENU = "utter_faq_menu"
 
 
@@ -21,6 +23,7 @@ class ActionAnswerTopic(Action):
     def name(self) -> str:
         return "action_answer_topic"
 
+    @fails_safe
     async def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         topic = tracker.get_slot("topic")
         dispatcher.utter_message(response=response_for_topic(topic, domain.get("responses")))

@@ -10,14 +10,15 @@ benchmark (bench/load.py), and by hand:
 
 Processes (ports from --base-port B, default 25000 or $SERVING_BASE_PORT):
   redis-server      B+1379          (Debian's redis-server; nothing written to disk)
-  actions-i         B+55+i          rasa run actions --actions actions --port ...
+  actions-i         B+55+i          rasa run actions --actions actions --port ... (SANIC_HOST)
   rasa-i            B+5+i           rasa run --model M --port ... --cors ... --credentials
                                     credentials.yml --endpoints endpoints.yml, and rasa-i calls
                                     actions-i (ACTION_SERVER_URL)
   rasa-memory       B+15            optional (--memory-replica): one more replica without Redis
   nginx             B+3080          deploy/nginx/chat.conf.template, round-robin over rasa-*
 
-Everything listens on 127.0.0.1 only (the action servers: Rasa SDK binds all interfaces).
+Everything listens on 127.0.0.1 only (Rasa: --interface; the action servers: SANIC_HOST, which the
+Rasa SDK reads, default 0.0.0.0).
 """
 
 from __future__ import annotations
@@ -289,6 +290,7 @@ def start(args: argparse.Namespace) -> Topology:
             [rasa, "run", "actions", "--actions", "actions", "--port", str(action_port)],
             action_port,
             f"http://127.0.0.1:{action_port}/health",
+            SANIC_HOST="127.0.0.1",
         )
         port = base + 5 + i
         replica_ports.append(port)

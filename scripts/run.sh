@@ -8,7 +8,11 @@ export RASA_TELEMETRY_ENABLED=false
 ACTION_PORT=${ACTION_PORT:-5055}
 RASA_PORT=${RASA_PORT:-5005}
 WEB_PORT=${WEB_PORT:-8080}
-export ACTION_SERVER_URL=${ACTION_SERVER_URL:-http://localhost:${ACTION_PORT}/webhook}
+# Rasa and the demo page listen on this machine only; BIND_ADDRESS=0.0.0.0 opens them to the
+# network. The action server (no authentication, called only by Rasa) always stays on 127.0.0.1.
+BIND_ADDRESS=${BIND_ADDRESS:-127.0.0.1}
+here=$BIND_ADDRESS; [[ $here == 0.0.0.0 ]] && here=127.0.0.1  # where to check that they are up
+export ACTION_SERVER_URL=${ACTION_SERVER_URL:-http://127.0.0.1:${ACTION_PORT}/webhook}
 export RASA_PORT WEB_PORT
 # The only origin allowed to call Rasa from a browser: the demo page.
 DEMO_ORIGIN=${DEMO_ORIGIN:-http://localhost:${WEB_PORT}}
@@ -38,25 +42,28 @@ wait_for() {  # url, name, seconds
   exit 1
 }
 
-.venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" >.run/actions.log 2>&1 &
+# The Rasa SDK takes its address from SANIC_HOST (default 0.0.0.0).
+SANIC_HOST=127.0.0.1 .venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" \
+  >.run/actions.log 2>&1 &
 pids+=($!)
-.venv/bin/rasa run --model "$model" --port "$RASA_PORT" --cors "$DEMO_ORIGIN" \
-  --credentials credentials.yml --endpoints endpoints.yml >.run/rasa.log 2>&1 &
+.venv/bin/rasa run --model "$model" --interface "$BIND_ADDRESS" --port "$RASA_PORT" \
+  --cors "$DEMO_ORIGIN" --credentials credentials.yml --endpoints endpoints.yml >.run/rasa.log 2>&1 &
 pids+=($!)
-.venv/bin/python scripts/serve_web.py --port "$WEB_PORT" >.run/web.log 2>&1 &
+.venv/bin/python scripts/serve_web.py --bind "$BIND_ADDRESS" --port "$WEB_PORT" >.run/web.log 2>&1 &
 pids+=($!)
 
-wait_for "http://localhost:${ACTION_PORT}/health" "The action server" 60
-wait_for "http://localhost:${WEB_PORT}/" "The demo page server" 20
-wait_for "http://localhost:${RASA_PORT}/" "Rasa" 180
+wait_for "http://127.0.0.1:${ACTION_PORT}/health" "The action server" 60
+wait_for "http://${here}:${WEB_PORT}/" "The demo page server" 20
+wait_for "http://${here}:${RASA_PORT}/" "Rasa" 180
 
 cat <<MSG
 
 The assistant is running.
   Demo council page with the chat widget:  http://localhost:${WEB_PORT}/
   Rasa REST channel:                       http://localhost:${RASA_PORT}/webhooks/rest/webhook
-  Action server:                           http://localhost:${ACTION_PORT}/health
-Try:  curl -s localhost:${RASA_PORT}/webhooks/rest/webhook -d '{"sender":"a","message":"hello"}'
+  Action server:                           http://127.0.0.1:${ACTION_PORT}/health
+Try:  curl -s localhost:${RASA_PORT}/webhooks/rest/webhook -H 'Content-Type: application/json' \
+        -d '{"sender":"a","message":"hello"}'
 Logs: .run/actions.log .run/rasa.log .run/web.log     Press Ctrl-C to stop all three.
 MSG
 

@@ -7,19 +7,22 @@ cd "$(dirname "$0")/.."
 run_dir=$1; mkdir -p "$run_dir"; : >"$run_dir/pids"
 : "${ACTION_PORT:=15055}" "${RASA_PORT:=15005}" "${WEB_PORT:=18080}" "${CHAT_PAGE_PORT:=18081}"
 export RASA_TELEMETRY_ENABLED=false RASA_PORT WEB_PORT
-export ACTION_SERVER_URL=${ACTION_SERVER_URL:-http://localhost:${ACTION_PORT}/webhook}
+export ACTION_SERVER_URL=${ACTION_SERVER_URL:-http://127.0.0.1:${ACTION_PORT}/webhook}
 model=$(scripts/model_path.sh)
 
-.venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" >"$run_dir/actions.log" 2>&1 &
+# All three on 127.0.0.1 only (the Rasa SDK takes its address from SANIC_HOST, default 0.0.0.0).
+SANIC_HOST=127.0.0.1 .venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" \
+  >"$run_dir/actions.log" 2>&1 &
 echo $! >>"$run_dir/pids"
-.venv/bin/rasa run --model "$model" --port "$RASA_PORT" --cors "http://localhost:${WEB_PORT}" "http://localhost:${CHAT_PAGE_PORT}" \
+.venv/bin/rasa run --model "$model" --interface 127.0.0.1 --port "$RASA_PORT" \
+  --cors "http://localhost:${WEB_PORT}" "http://localhost:${CHAT_PAGE_PORT}" \
   --credentials credentials.yml --endpoints endpoints.yml >"$run_dir/rasa.log" 2>&1 &
 echo $! >>"$run_dir/pids"
-.venv/bin/python scripts/serve_web.py --port "$WEB_PORT" >"$run_dir/web.log" 2>&1 &
+.venv/bin/python scripts/serve_web.py --bind 127.0.0.1 --port "$WEB_PORT" >"$run_dir/web.log" 2>&1 &
 echo $! >>"$run_dir/pids"
 
-for url in "http://localhost:${ACTION_PORT}/health" "http://localhost:${WEB_PORT}/" \
-           "http://localhost:${RASA_PORT}/"; do
+for url in "http://127.0.0.1:${ACTION_PORT}/health" "http://127.0.0.1:${WEB_PORT}/" \
+           "http://127.0.0.1:${RASA_PORT}/"; do
   for i in $(seq 1 180); do
     curl -fsS -o /dev/null "$url" 2>/dev/null && break
     [[ $i == 180 ]] && { echo "$url did not answer; logs in $run_dir" >&2; exit 1; }

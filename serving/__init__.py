@@ -4,6 +4,7 @@
   payload allow-list, a fail-safe reply and a "forget this conversation" route.
 - `tracker_store.TrackerStoreFromEnv` and `lock_store.LockStoreFromEnv`: in memory on one machine
   (conversations expire), Redis when `REDIS_URL` or `REDIS_HOST` is set (shared by replicas).
+- `nlg.LiteralPayloadNLG`: the domain's responses, with button payloads left out of slot filling.
 - Plain-Python cores, testable without a server: `settings`, `validation`, `payloads`,
   `failsafe`, `log_privacy`.
 

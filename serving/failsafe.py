@@ -104,11 +104,29 @@ CURRENT_TURN: contextvars.ContextVar[TurnWatch | None] = contextvars.ContextVar(
 )
 
 
+def exception_types(error: BaseException | None) -> str:
+    """The types in an exception's chain, with an HTTP status where there is one; no messages."""
+    names = []
+    seen = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        status = getattr(error, "status", None)
+        names.append(type(error).__name__ + (f" {status}" if isinstance(status, int) else ""))
+        error = error.__cause__ or error.__context__
+    return " from ".join(names)
+
+
 class ActionFailureFilter(logging.Filter):
-    """Marks the current turn when Rasa logs that an action failed. Never hides the record.
+    """Marks the current turn when Rasa logs that an action failed, and keeps the conversation
+    out of that log line. Never hides the record.
 
     The record is emitted inside the turn's task, whose context holds that turn's TurnWatch
     (asyncio copies the context when the task is created), so concurrent turns do not mix.
+
+    Rasa logs the failure with its traceback, and when the action server answered with an error
+    the traceback quotes the answer: the Rasa SDK puts the whole request (every message and
+    slot) in it (rasa/utils/endpoints.py ClientResponseError). The traceback is replaced by the
+    exception types, e.g. "RasaException from ClientResponseError 500".
     """
 
     def filter(self, record: logging.LogRecord) -> bool:
@@ -116,6 +134,12 @@ class ActionFailureFilter(logging.Filter):
             turn = CURRENT_TURN.get()
             if turn is not None:
                 turn.action_failed = True
+            if record.exc_info:
+                error = record.exc_info[1]
+                record.msg = f"{record.getMessage()} [{exception_types(error)}]"
+                record.args = ()
+                record.exc_info = None
+                record.exc_text = None
         return True
 
 

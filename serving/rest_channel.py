@@ -5,6 +5,8 @@
     GET  /webhooks/rest/                                               -> {"status": "ok"}
 
 Compared with Rasa's RestInput (rasa/core/channels/rest.py):
+- both POST routes want `Content-Type: application/json` (415 otherwise), so a browser on another
+  site must ask first (a CORS preflight) and is refused; Sanic reads at most 32 KiB of a body;
 - input is checked (serving/validation.py): bad JSON, missing or wrong fields, over-long
   messages and control characters get a 4xx JSON error; `metadata`, `input_channel` and
   `stream` from the request are ignored;
@@ -45,7 +47,13 @@ from serving.failsafe import (
 )
 from serving.payloads import PayloadAllowList, UnknownPayload, service_ids
 from serving.tracker_store import delete_conversation, use_expiring_fallback
-from serving.validation import RequestRejected, parse_forget_request, parse_message_request
+from serving.validation import (
+    MAX_REQUEST_BYTES,
+    RequestRejected,
+    parse_forget_request,
+    parse_message_request,
+    require_json_content_type,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -185,6 +193,11 @@ class HardenedRestInput(RestInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("hardened_rest_webhook", __name__)
 
+        @webhook.listener("before_server_start")
+        async def cap_request_size(app: Any, _loop: Any) -> None:
+            # Only ever lowered: a smaller SANIC_REQUEST_MAX_SIZE set by an operator stays.
+            app.config.REQUEST_MAX_SIZE = min(app.config.REQUEST_MAX_SIZE, MAX_REQUEST_BYTES)
+
         @webhook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
@@ -192,6 +205,7 @@ class HardenedRestInput(RestInput):
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
             try:
+                require_json_content_type(request.headers.get("content-type"))
                 incoming = parse_message_request(request.body, self.max_message_chars)
             except RequestRejected as rejected:
                 return _error(rejected)
@@ -208,6 +222,7 @@ class HardenedRestInput(RestInput):
         @webhook.route("/forget", methods=["POST"])
         async def forget(request: Request) -> HTTPResponse:
             try:
+                require_json_content_type(request.headers.get("content-type"))
                 sender = parse_forget_request(request.body)
             except RequestRejected as rejected:
                 return _error(rejected)

@@ -5,6 +5,9 @@ The message says what was wrong, never echoes what was sent (it may be someone's
 the same for the widget and for curl.
 
 Limits (documented in docs/deployment.md):
+- the Content-Type must be application/json: a browser on another site can send text/plain or a
+  form without asking first, but JSON needs a CORS preflight, which the server refuses to any
+  origin but the council page's;
 - the body must be a JSON object of at most MAX_BODY_BYTES bytes (16 KiB);
 - `sender`: 1 to 64 characters, letters, digits, `-` and `_` (the widget sends a random UUID);
 - `message`: a string of 1 to MAX_MESSAGE_CHARS characters (1000, the widget's text box limit)
@@ -23,6 +26,11 @@ from dataclasses import dataclass
 from typing import Any, Dict
 
 MAX_BODY_BYTES = 16 * 1024
+# Sanic's own limit on the Rasa port (its default is 100 MB, read before any check here): a
+# larger body, or a Content-Length announcing one, is refused with 413 before it is read.
+# The same as nginx's client_max_body_size.
+MAX_REQUEST_BYTES = 32 * 1024
+JSON_MEDIA_TYPE = "application/json"
 MAX_SENDER_CHARS = 64
 SENDER_PATTERN = re.compile(rf"[A-Za-z0-9_-]{{1,{MAX_SENDER_CHARS}}}")
 ALLOWED_CONTROL = {"\t", "\n", "\r"}
@@ -45,6 +53,16 @@ class RequestRejected(Exception):
 class IncomingMessage:
     sender: str
     text: str
+
+
+def require_json_content_type(content_type: str | None) -> None:
+    """RequestRejected (415) unless the media type is application/json (parameters such as
+    charset are allowed)."""
+    media_type = (content_type or "").split(";", 1)[0].strip().lower()
+    if media_type != JSON_MEDIA_TYPE:
+        raise RequestRejected(
+            415, "unsupported_media_type", 'The request must be sent as "application/json".'
+        )
 
 
 def _json_object(body: bytes) -> Dict[str, Any]:

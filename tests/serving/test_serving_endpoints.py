@@ -8,6 +8,7 @@ from rasa.core.utils import AvailableEndpoints
 from rasa.shared.core.domain import Domain
 from rasa.shared.utils.common import class_from_module_path
 
+from serving.nlg import LiteralPayloadNLG
 from serving.tracker_store import ExpiringInMemoryTrackerStore
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -33,6 +34,17 @@ def test_the_stores_are_ours_and_in_memory_by_default(endpoints):
     tracker_store = TrackerStore.create(endpoints.tracker_store, Domain.empty())
     assert isinstance(tracker_store, ExpiringInMemoryTrackerStore)
     assert isinstance(LockStore.create(endpoints.lock_store), InMemoryLockStore)
+
+
+def test_responses_come_from_the_generator_that_leaves_payloads_as_written(endpoints):
+    from rasa.core.nlg import NaturalLanguageGenerator, TemplatedNaturalLanguageGenerator
+
+    domain = Domain.from_dict({"responses": {"utter_x": [{"text": "x"}]}})
+    nlg = NaturalLanguageGenerator.create(endpoints.nlg, domain)
+    assert isinstance(nlg, LiteralPayloadNLG)
+    # A TemplatedNaturalLanguageGenerator: Rasa gives it each loaded model's responses.
+    assert isinstance(nlg, TemplatedNaturalLanguageGenerator)
+    assert nlg.responses == domain.responses
 
 
 def test_credentials_name_the_hardened_channel_which_keeps_the_rest_urls():

@@ -9,6 +9,7 @@ from serving.validation import (
     RequestRejected,
     parse_forget_request,
     parse_message_request,
+    require_json_content_type,
 )
 
 LIMIT = 1000
@@ -81,3 +82,15 @@ def test_forget_needs_a_valid_sender_only():
         with pytest.raises(RequestRejected) as info:
             parse_forget_request(raw)
         assert info.value.status == 400
+
+
+@pytest.mark.parametrize("content_type", ["application/json", "application/json; charset=utf-8"])
+def test_json_content_types_are_accepted(content_type):
+    require_json_content_type(content_type)
+
+
+@pytest.mark.parametrize("content_type", [None, "", "text/plain", "application/json-seq", "json"])
+def test_anything_else_is_refused_with_415(content_type):
+    with pytest.raises(RequestRejected) as info:
+        require_json_content_type(content_type)
+    assert (info.value.status, info.value.error) == (415, "unsupported_media_type")

@@ -61,6 +61,22 @@ def test_a_bad_request_gets_a_clear_error_and_the_next_good_one_works(server, ca
     assert texts(person.say("/deny")) == "Is this about you, or about someone else?"
 
 
+@pytest.mark.parametrize("route", ["webhook", "forget"])
+def test_a_post_not_sent_as_json_is_refused_and_changes_nothing(server, route):
+    # text/plain is what a page on another site can send without a CORS preflight.
+    person = Person(server)
+    person.say("/greet")
+    raw = body(sender=person.sender, message="hello")
+    status, got, _ = post(f"{server}/webhooks/rest/{route}", raw, {"Content-Type": "text/plain"})
+    assert status == 415
+    assert got == {
+        "error": "unsupported_media_type",
+        "message": 'The request must be sent as "application/json".',
+    }
+    # Neither answered nor forgotten: the conversation carries on where it was.
+    assert texts(person.say("/deny")) == "Is this about you, or about someone else?"
+
+
 def test_a_wrong_method_or_route_is_refused(topology):
     status, _, _ = post(f"{topology['nginx_url']}/webhooks/rest/nothing", b"{}")
     assert status == 404
