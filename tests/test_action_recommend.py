@@ -25,6 +25,7 @@ CARD_KEYS = {
     "type",
     "id",
     "name",
+    "short_name",
     "reason",
     "phones",
     "other_ways",

@@ -65,6 +65,7 @@ def render_service(
         "type": CARD_TYPE,
         "id": service.id,
         "name": service.name,
+        "short_name": service.short_name,
         "reason": why,
         "phones": [
             {"label": p.label, "display": p.display, "tel": f"tel:{p.tel}"} for p in service.phones

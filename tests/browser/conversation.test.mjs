@@ -75,6 +75,10 @@ test('a full conversation by clicking only', async () => {
   const helplineCall = helpline.getByRole('link', { name: /08000 121 700/ });
   assert.equal(await helplineCall.getAttribute('href'), 'tel:+448000121700');
   assert.ok(await helpline.getByText('Open now', { exact: true }).isVisible());
+  assert.ok(await helpline.getByText(CARD_HELPLINE.reason).isVisible());
+  // Short first: the details wait behind "More about ...", a native disclosure.
+  assert.equal(await helpline.getByText(CARD_HELPLINE.what_happens).isVisible(), false, 'details start closed');
+  await helpline.getByText('More about ' + CARD_HELPLINE.name).click();
   assert.ok(await helpline.getByText(CARD_HELPLINE.hours).isVisible());
   assert.ok(await helpline.getByText(CARD_HELPLINE.what_happens).isVisible());
   const report = helpline.getByRole('link', { name: /Report online/ });
@@ -91,6 +95,7 @@ test('a full conversation by clicking only', async () => {
   );
   assert.ok(await door.getByText('not a number').isVisible(), 'a bad number is still shown as text');
   assert.ok(await door.getByText(CARD_FRONT_DOOR.open_status).isVisible());
+  await door.getByText('More about ' + CARD_FRONT_DOOR.name).click();
   assert.ok(await door.getByText('Yes. You do not have to give your name.').isVisible(), 'anonymous: true');
   assert.ok(await helpline.getByText(CARD_HELPLINE.anonymous).isVisible());
 

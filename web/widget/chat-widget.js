@@ -332,12 +332,16 @@
       });
       card.appendChild(ul);
     }
+    // Short first (name, open or not, why, the number); the rest behind "More about ...", so a
+    // frightened reader sees one short block per service.
+    const more = h('details', { class: 'cw-more' });
+    more.appendChild(h('summary', { text: 'More about ' + (str(c.short_name) || str(c.name) || 'this service') }));
     [['Opening hours:', c.hours], ['What happens when you call:', c.what_happens]].forEach((f) => {
       const p = line(f[0], f[1]);
-      if (p) card.appendChild(p);
+      if (p) more.appendChild(p);
     });
-    if (c.anonymous === true) card.appendChild(line('Can I stay anonymous?', 'Yes. You do not have to give your name.'));
-    else if (str(c.anonymous)) card.appendChild(line('Can I stay anonymous?', c.anonymous));
+    if (c.anonymous === true) more.appendChild(line('Can I stay anonymous?', 'Yes. You do not have to give your name.'));
+    else if (str(c.anonymous)) more.appendChild(line('Can I stay anonymous?', c.anonymous));
     const ways = (Array.isArray(c.other_ways) ? c.other_ways : []).filter((w) => w && str(w.label));
     if (ways.length) {
       const ul = h('ul', { class: 'cw-ways' });
@@ -347,9 +351,10 @@
         if (str(w.detail)) li.appendChild(document.createTextNode(': ' + w.detail));
         ul.appendChild(li);
       });
-      card.appendChild(h('p', { class: 'cw-fact' }, [h('strong', { text: 'Other ways to get help:' })]));
-      card.appendChild(ul);
+      more.appendChild(h('p', { class: 'cw-fact' }, [h('strong', { text: 'Other ways to get help:' })]));
+      more.appendChild(ul);
     }
+    if (more.childNodes.length > 1) card.appendChild(more);
     return card;
   };
 
