@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any, Dict, List
+from typing import Any, Callable, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -18,10 +18,12 @@ from actions.assessment_logic import danger_advice_given, effective_answers
 from actions.fail_safe import fails_safe
 from actions.routing import Answers, decide, load_routing_data, open_state
 from actions.routing.render import contact_menu, intro_text, render, render_service
+from languages.catalogue import ENGLISH
+from languages.translate import LANGUAGE_SLOT, translator
 
 DATA = load_routing_data()
 SERVICE_SLOT = "service"
-CONTACT_MENU_TEXT = "Which service would you like to contact?"
+CONTACT_MENU = "utter_which_service"  # its buttons, one per service, are added here
 
 
 def current_time() -> dt.datetime:
@@ -44,10 +46,11 @@ class ActionRecommendServices(Action):
             tracker.current_slot_values(), danger_advice_given(tracker.events)
         )
         answers = Answers.from_slots(slots, DATA.rules.sign_ids)
-        dispatcher.utter_message(text=intro_text(answers, DATA.rules))
+        tr = _translation(tracker)
+        dispatcher.utter_message(text=intro_text(answers, DATA.rules, tr))
         for recommendation in decide(answers, current_time(), DATA):
-            text, card = render(recommendation, DATA.directory, answers.audience)
-            dispatcher.utter_message(text=text, json_message=card)
+            text, card = render(recommendation, DATA.directory, answers.audience, tr)
+            dispatcher.utter_message(text=text, json_message=dict(card, lang=_language(tracker)))
         return []
 
 
@@ -64,12 +67,14 @@ class ActionContactService(Action):
     ) -> List[Dict[str, Any]]:
         service = DATA.directory.get(_requested_service(tracker))
         if service is None:
-            dispatcher.utter_message(text=CONTACT_MENU_TEXT, buttons=_menu_buttons())
+            buttons = _menu_buttons(_translation(tracker))
+            dispatcher.utter_message(response=CONTACT_MENU, buttons=buttons)
         else:
             state = open_state(service.hours, current_time(), DATA.bank_holidays)
             audience = Answers.from_slots(tracker.current_slot_values()).audience
-            text, card = render_service(service, state, DATA.directory, audience=audience)
-            dispatcher.utter_message(text=text, json_message=card)
+            tr = _translation(tracker)
+            text, card = render_service(service, state, DATA.directory, None, audience, tr)
+            dispatcher.utter_message(text=text, json_message=dict(card, lang=_language(tracker)))
         # Cleared so that a later "how do I contact..." does not reuse this answer.
         return [SlotSet(SERVICE_SLOT, None)]
 
@@ -79,12 +84,23 @@ def _requested_service(tracker: Tracker) -> str | None:
     return latest or tracker.get_slot(SERVICE_SLOT)
 
 
-def _menu_buttons() -> List[Dict[str, str]]:
+def _language(tracker: Tracker) -> str:
+    """The conversation's language code ("en" when none, or one that is turned off, is set)."""
+    code = tracker.get_slot(LANGUAGE_SLOT)
+    return code if translator().supports(code) else ENGLISH
+
+
+def _translation(tracker: Tracker) -> Callable[[str], str]:
+    """English to the conversation's language (English when none is chosen)."""
+    return translator().for_language(_language(tracker))
+
+
+def _menu_buttons(tr: Callable[[str], str] = str) -> List[Dict[str, str]]:
     return [
         {
             "title": title,
             "payload": "/contact_service"
             + json.dumps({"service": service_id}, separators=(",", ":")),
         }
-        for title, service_id in contact_menu(DATA.directory)
+        for title, service_id in contact_menu(DATA.directory, tr)
     ]

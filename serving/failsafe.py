@@ -18,6 +18,8 @@ import contextvars
 import logging
 from typing import Any, Dict, Iterable, List, Mapping, Set
 
+from languages.translate import translator
+
 FAIL_SAFE_RESPONSE = "utter_fail_safe"
 # The 999 answers (data/rules/safety.yml). If one was already said when a turn times out or fails,
 # it is sent before the fail-safe: a person in danger must not lose it to a late action.
@@ -67,13 +69,18 @@ STOPPED_RESPONSE = "utter_stopped"
 
 
 def _texts_of(responses: Mapping[str, Any] | None, names: Iterable[str]) -> Set[str]:
-    """The fixed texts of the named responses (every variation)."""
-    return {
+    """The fixed texts of the named responses (every variation), in English and in every enabled
+    language (serving/nlg.py translates them as it sends them)."""
+    english = {
         (variation.get("text") or "").strip()
         for name in names
         for variation in (responses or {}).get(name) or []
         if isinstance(variation, dict)
     } - {""}
+    languages = translator()
+    return english | {
+        languages.text(text, code).strip() for text in english for code in languages.catalogues
+    }
 
 
 def says_response(

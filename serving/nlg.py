@@ -11,20 +11,27 @@ Here the payloads are set aside while Rasa fills the rest of the response, then 
 they were: a payload is sent back to the server, never shown, so there is nothing to fill in
 it. Texts and titles are still filled (and a placeholder with no slot is still an ERROR).
 
-Named in endpoints.yml (`nlg: type: serving.nlg.LiteralPayloadNLG`). Rasa creates it with the
+AssistantNLG adds the translation (below). Named in endpoints.yml
+(`nlg: type: serving.nlg.AssistantNLG`). Rasa creates it with the
 endpoint configuration and the domain, and gives it the responses of each model it loads
 (rasa/core/agent.py `load_model`, as for any TemplatedNaturalLanguageGenerator).
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any, Dict, List
 
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 
+from languages.catalogue import ENGLISH
+from languages.translate import LANGUAGE_SLOT, UNREVIEWED_NOTE, Translator, translator
+
 # The response keys whose items are buttons with a payload (rasa/core/nlg/response.py).
 BUTTON_KEYS = ("buttons", "quick_replies")
 _NONE = object()  # a button without a payload
+SET_LANGUAGE_PAYLOAD = "/set_language"
+LANGUAGE_SET_RESPONSE = "utter_language_set"
 
 
 class LiteralPayloadNLG(TemplatedNaturalLanguageGenerator):
@@ -55,3 +62,60 @@ def _take_payload(button: Any) -> Any:
     if isinstance(button, dict) and "payload" in button:
         return button.pop("payload")
     return _NONE
+
+
+class AssistantNLG(LiteralPayloadNLG):
+    """LiteralPayloadNLG, then in the conversation's language (its `language` slot): the text and
+    the button titles from the catalogues in data/languages/ (languages/translate.py). A text
+    with no translation yet stays in English, so nothing is ever lost. The safety answers are
+    static responses like any other, so they come in the language chosen without the action
+    server. Buttons that choose a language turned off (LANGUAGES_OFF) are left out."""
+
+    def generate_from_slots(
+        self,
+        utter_action: str,
+        filled_slots: Dict[str, Any],
+        output_channel: str,
+        **kwargs: Any,
+    ) -> Dict[str, Any] | None:
+        response = super().generate_from_slots(utter_action, filled_slots, output_channel, **kwargs)
+        if response is None:
+            return None
+        languages = translator()
+        _drop_languages_turned_off(response, languages)
+        code = filled_slots.get(LANGUAGE_SLOT)
+        if not languages.supports(code):
+            return response
+        if response.get("text"):
+            response["text"] = languages.text(response["text"], code)
+            if utter_action == LANGUAGE_SET_RESPONSE and not languages.catalogues[code].reviewed:
+                note = languages.text(UNREVIEWED_NOTE, code)
+                response["text"] = f"{response['text']}\n\n{note}"
+        for key in BUTTON_KEYS:
+            for button in response.get(key) or []:
+                if isinstance(button, dict) and isinstance(button.get("title"), str):
+                    button["title"] = languages.text(button["title"], code)
+        return response
+
+
+def _drop_languages_turned_off(response: Dict[str, Any], languages: Translator) -> None:
+    for key in BUTTON_KEYS:
+        if isinstance(response.get(key), list):
+            response[key] = [
+                button
+                for button in response[key]
+                if (code := chosen_language(button)) is None
+                or code == ENGLISH
+                or languages.supports(code)
+            ]
+
+
+def chosen_language(button: Any) -> str | None:
+    """The language a /set_language{"language": "ro"} button chooses, or None."""
+    payload = button.get("payload") if isinstance(button, dict) else None
+    if not isinstance(payload, str) or not payload.startswith(SET_LANGUAGE_PAYLOAD):
+        return None
+    try:
+        return json.loads(payload[len(SET_LANGUAGE_PAYLOAD) :]).get(LANGUAGE_SLOT)
+    except (ValueError, AttributeError):
+        return None

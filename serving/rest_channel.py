@@ -35,6 +35,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from languages.translate import translator
 from serving import log_privacy, settings
 from serving.failsafe import (
     CURRENT_TURN,
@@ -62,6 +63,19 @@ EMPTY_AFTER_SLASHES = RequestRejected(400, "empty_message", 'The field "message"
 UNKNOWN_PAYLOAD = RequestRejected(
     400, "unknown_payload", "The message is a button payload that the assistant does not offer."
 )
+
+
+def with_languages(messages: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """Each message with the language it is written in ("lang"), for the widget's lang attribute
+    (screen readers read each message in its own language). A card says its own."""
+    languages = translator()
+    for message in messages:
+        card = message.get("custom")
+        if isinstance(card, dict) and isinstance(card.get("lang"), str):
+            message["lang"] = card["lang"]
+        elif isinstance(message.get("text"), str):
+            message["lang"] = languages.language_of(message["text"])
+    return messages
 
 
 def _error(rejected: RequestRejected) -> HTTPResponse:
@@ -154,7 +168,7 @@ class HardenedRestInput(RestInput):
             if says_response(collector.messages, responses, STOPPED_RESPONSE):
                 # "Stop" forgets the conversation, as Exit does: utter_stopped says so.
                 await self.forget(agent, sender)
-            return collector.messages
+            return with_languages(collector.messages)
         logger.warning(f"Sent the fail-safe reply: {reason}.")
         safe = fail_safe_messages(responses, sender)
         if reason == "action failed":

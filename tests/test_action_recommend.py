@@ -35,6 +35,7 @@ CARD_KEYS = {
     "anonymous",
     "what_happens",
     "fallback_text",
+    "lang",  # the language the card is written in (screen readers)
 }
 
 
@@ -270,7 +271,8 @@ def test_contact_service_without_a_known_service_offers_buttons(clock, slot):
     messages, events = run(ActionContactService(), {"service": slot})
     assert events == [SlotSet("service", None)]
     assert len(messages) == 1
-    assert messages[0]["text"] == "Which service would you like to contact?"
+    # The question is a domain response (so it is translated like any other); buttons added here.
+    assert messages[0]["response"] == "utter_which_service" and messages[0]["text"] is None
     assert messages[0]["custom"] == {}
     payloads = [b["payload"] for b in messages[0]["buttons"]]
     assert payloads == [

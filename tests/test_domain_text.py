@@ -12,6 +12,7 @@ from serving.failsafe import FALLBACK_TEXT
 
 ROOT = Path(__file__).resolve().parent.parent
 # A run of digits and single spaces with at least five digits: "08000 121 700", "116 123".
+LANGUAGE_INTENTS = {"set_language", "choose_language", "other_language"}
 PHONE_SHAPED = re.compile(r"(?<![\d£])\d(?: ?\d){4,}(?![\d%])")
 
 
@@ -83,6 +84,9 @@ def test_the_copies_of_the_999_answers_and_danger_intents_agree():
     rules = (ROOT / "data/rules/safety.yml").read_text(encoding="utf-8")
     assert set(SAFETY_RESPONSES) == set(DANGER_ADVICE)
     assert all(f"action: {name}" in rules for name in SAFETY_RESPONSES)
-    ignored = domain["forms"]["assessment_form"]["ignored_intents"]
-    assert set(ignored) == DANGER_INTENTS | {CHECK_INTENT}
-    assert all(f"intent: {name}" in rules for name in ignored)
+    ignored = set(domain["forms"]["assessment_form"]["ignored_intents"])
+    # Choosing a language never answers a question either (data/rules/languages.yml).
+    assert ignored - LANGUAGE_INTENTS == DANGER_INTENTS | {CHECK_INTENT}
+    assert all(f"intent: {name}" in rules for name in ignored - LANGUAGE_INTENTS)
+    languages = (ROOT / "data/rules/languages.yml").read_text(encoding="utf-8")
+    assert all(f"intent: {name}" in languages for name in LANGUAGE_INTENTS)

@@ -37,7 +37,8 @@ def test_the_answer_is_passed_through():
         seen.append((message.sender_id, message.text, message.input_channel, message.metadata))
         await message.output_channel.send_text_message("abc", "Is this about you?")
 
-    assert answer(handler) == [{"recipient_id": "abc", "text": "Is this about you?"}]
+    # Each message says its language (English here: not a translation from data/languages/).
+    assert answer(handler) == [{"recipient_id": "abc", "text": "Is this about you?", "lang": "en"}]
     assert seen == [("abc", "/deny", "rest", None)]
 
 
@@ -122,7 +123,7 @@ def test_concurrent_turns_do_not_share_a_failure():
 
     failing, fine = asyncio.run(both())
     assert len(failing) == 2 and is_fail_safe(failing[1])
-    assert fine == [{"recipient_id": "b", "text": "ok"}]
+    assert fine == [{"recipient_id": "b", "text": "ok", "lang": "en"}]
 
 
 def test_the_allow_list_follows_the_loaded_domain():

@@ -103,7 +103,7 @@ def test_a_message_sent_as_json_is_answered(server):
             f"{server.url}/webhooks/rest/webhook", message("sender-json", "hello"), content_type
         )
         assert status == 200
-        assert body == [{"recipient_id": "sender-json", "text": "Hello."}]
+        assert body == [{"recipient_id": "sender-json", "text": "Hello.", "lang": "en"}]
 
 
 def remember(server: ServerThread, sender: str) -> None:

@@ -17,19 +17,49 @@
    *   any language (interpreters).
    * ---------------------------------------------------------------------- */
   const HELP_NUMBERS = Object.freeze({
-    emergency: {
-      name: 'In danger now?',
-      label: 'Call 999',
-      tel: '999',
-      detail: 'If you cannot speak: call 999 and listen. Cough or tap if you can. If a recorded voice asks, press 5 5. Stay on the line.'
-    },
-    helpline: {
-      name: 'Modern Slavery & Exploitation Helpline',
-      label: '08000 121 700',
-      tel: '+448000121700',
-      detail: 'Free. Open 24 hours. Any language. You do not have to give your name.'
-    }
+    emergency: { name: 'danger_now', label: 'call_999', tel: '999', detail: 'silent_999' },
+    helpline: { name: 'helpline_name', label: '08000 121 700', tel: '+448000121700', detail: 'helpline_detail' }
   });
+
+  /* The widget's own words in English, by key (languages/widget.py has the same). Another
+   * language's words come from lang/<code>.json next to this script, fetched only when that
+   * language is chosen (data/languages/, `python -m languages.widget`). */
+  const WORDS = {
+    title: 'Help chat',
+    subtitle: 'An automatic chat, not a person. Nothing is saved on this device.',
+    exit: 'Exit this page',
+    exit_prefix: 'Emergency',
+    close: 'Close',
+    close_suffix: 'chat',
+    language: 'Language',
+    conversation: 'Conversation',
+    type_message: 'Type a message',
+    no_names: 'Please do not type names or addresses.',
+    send: 'Send',
+    danger_now: 'In danger now?',
+    call_999: 'Call 999',
+    silent_999: 'If you cannot speak: call 999 and listen. Cough or tap if you can. If a recorded voice asks, press 5 5. Stay on the line.',
+    helpline_name: 'Modern Slavery & Exploitation Helpline',
+    helpline_detail: 'Free. Open 24 hours. Any language. You do not have to give your name.',
+    you: 'You:',
+    chat: 'Chat:',
+    choose_answer: 'Choose an answer',
+    more_about: 'More about {name}',
+    opening_hours: 'Opening hours:',
+    what_happens: 'What happens when you call:',
+    anonymous_question: 'Can I stay anonymous?',
+    anonymous_yes: 'Yes. You do not have to give your name.',
+    other_ways: 'Other ways to get help:',
+    help_title: 'Get help now',
+    help_sorry: 'Sorry, the chat is not working right now. You can still get help.',
+    try_again: 'Try again',
+    loading: 'Loading.',
+    your_answer: '(your answer)',
+    new_tab: '(opens in a new tab)',
+    offer: 'This chat can also be in {name}.',
+    offer_yes: 'Use {name}'
+  };
+  const LANGS = ['ro', 'pl', 'sq', 'vi']; // those with a lang/<code>.json (data-languages to change)
 
   const DEFAULT_EXIT_URL = 'https://www.bbc.co.uk/weather'; // GOV.UK's default
   const SHIFT_TIMEOUT_MS = 5000; // GOV.UK "Exit this page": 3 presses, 5 s apart at most
@@ -55,12 +85,42 @@
   const timeoutNum = parseInt(attr('timeout-ms', '8000'), 10);
   const cfg = {
     server: /^https?:\/\//i.test(serverAttr) ? serverAttr.replace(/\/+$/, '') : '',
-    title: attr('title', 'Help chat'),
     launcherText: attr('launcher-text', 'Help chat'),
     exitUrl: navUrl(attr('exit-url', DEFAULT_EXIT_URL), DEFAULT_EXIT_URL),
     timeoutMs: timeoutNum >= 500 && timeoutNum <= 60000 ? timeoutNum : 8000,
-    greet: attr('greet-payload', '/greet')
+    greet: attr('greet-payload', '/greet'),
+    langs: attr('languages', LANGS.join(' ')).split(/\s+/).filter((c) => /^[a-z]{2,3}$/.test(c))
   };
+  const customTitle = attr('title', null);
+
+  /* ---------------- words: English, or the chosen language's ---------------- */
+  let words = WORDS;
+  let lang = 'en';
+  const loaded = { en: { lang: 'en', dir: 'ltr', words: WORDS } };
+  const w = (key, name) => (words[key] || WORDS[key] || '').replace('{name}', name || '');
+  const bound = []; // [element, key, attribute or null]: re-worded when the language changes
+  const say = (el, key, attrName) => {
+    bound.push([el, key, attrName || null]);
+    if (attrName) el.setAttribute(attrName, w(key)); else el.textContent = w(key);
+    return el;
+  };
+  const fetchLang = (code) => {
+    if (loaded[code]) return Promise.resolve(loaded[code]);
+    if (cfg.langs.indexOf(code) < 0 || !script || !script.src) return Promise.reject(new Error('no ' + code));
+    const url = script.src.replace(/[^/]*$/, 'lang/' + code + '.json');
+    return fetch(url, { credentials: 'omit', cache: 'force-cache', referrerPolicy: 'no-referrer' })
+      .then((r) => { if (!r.ok) throw new Error('HTTP ' + r.status); return r.json(); })
+      .then((d) => { if (!d || !d.words || d.lang !== code) throw new Error('bad file'); loaded[code] = d; return d; });
+  };
+  // The conversation's language changed (the server said so): the widget's own words follow.
+  const useLanguage = (code) => fetchLang(code).then((d) => {
+    words = d.words;
+    lang = d.lang;
+    panel.lang = lang;
+    panel.dir = d.dir === 'rtl' ? 'rtl' : 'ltr';
+    bound.forEach((b) => { if (b[2]) b[0].setAttribute(b[2], w(b[1])); else b[0].textContent = w(b[1]); });
+    if (customTitle) title.textContent = customTitle;
+  }).catch(() => { /* keep the words we have: English is always there */ });
 
   /* ---------------- state: page memory only ---------------- */
   const newId = () => {
@@ -135,7 +195,7 @@
       target: ext ? '_blank' : null,
       rel: ext ? 'noopener noreferrer' : null
     }, kids);
-    if (ext) a.appendChild(vh(' (opens in a new tab)'));
+    if (ext) a.appendChild(vh(' ' + w('new_tab')));
     return a;
   };
 
@@ -177,11 +237,17 @@
 
   const dots = () => h('span', { class: 'cw-dots', 'aria-hidden': 'true' }, [h('span'), h('span'), h('span')]);
   const exitBtn = h('button', { type: 'button', class: 'cw-exit', 'data-chat-widget-exit': true },
-    [vh('Emergency '), 'Exit this page', dots()]);
+    [say(vh(''), 'exit_prefix'), ' ', say(h('span'), 'exit'), dots()]);
   const closeBtn = h('button', { type: 'button', class: 'cw-close', onclick: () => closePanel() },
-    [icon('close'), h('span', { text: 'Close' }), vh(' chat')]);
+    [icon('close'), say(h('span'), 'close'), ' ', say(vh(''), 'close_suffix')]);
+  // Another language, any time: the server answers with the languages to choose from.
+  const langBtn = h('button', {
+    type: 'button',
+    class: 'cw-lang',
+    onclick: () => { if (!exiting) { disableChoices(null); send('/choose_language', { title: w('language') }); } }
+  }, [say(h('span'), 'language')]);
 
-  const log = h('div', { class: 'cw-log', role: 'log', 'aria-label': 'Conversation', tabindex: '0' });
+  const log = say(h('div', { class: 'cw-log', role: 'log', tabindex: '0' }), 'conversation', 'aria-label');
   const typing = h('div', { class: 'cw-typing', 'aria-hidden': 'true' }, [h('span'), h('span'), h('span')]);
   const input = h('input', {
     id: 'cw-input',
@@ -193,12 +259,14 @@
     'aria-describedby': 'cw-hint'
   });
   const form = h('form', { class: 'cw-form', novalidate: true, onsubmit: onSubmit }, [
-    h('label', { class: 'cw-label', for: 'cw-input', text: 'Type a message' }),
-    h('p', { class: 'cw-hint', id: 'cw-hint', text: 'Please do not type names or addresses.' }),
-    h('div', { class: 'cw-row' }, [input, h('button', { type: 'submit', class: 'cw-send', text: 'Send' })])
+    say(h('label', { class: 'cw-label', for: 'cw-input' }), 'type_message'),
+    say(h('p', { class: 'cw-hint', id: 'cw-hint' }), 'no_names'),
+    h('div', { class: 'cw-row' }, [input, say(h('button', { type: 'submit', class: 'cw-send' }), 'send')])
   ]);
 
   let bar;
+  const title = customTitle ? h('h2', { class: 'cw-title', id: 'cw-title', text: customTitle })
+    : say(h('h2', { class: 'cw-title', id: 'cw-title' }), 'title');
   const panel = h('div', {
     id: 'cw-panel',
     class: 'cw-panel',
@@ -210,16 +278,14 @@
     }
   }, [
     h('div', { class: 'cw-head' }, [
-      h('div', { class: 'cw-titles' }, [
-        h('h2', { class: 'cw-title', id: 'cw-title', text: cfg.title }),
-        h('p', { class: 'cw-sub', text: 'An automatic chat, not a person. Nothing is saved on this device.' })
-      ]),
+      h('div', { class: 'cw-titles' }, [title, say(h('p', { class: 'cw-sub' }), 'subtitle')]),
+      langBtn,
       closeBtn
     ]),
     bar = h('div', { class: 'cw-bar' }, [
       h('p', { class: 'cw-danger' }, [
-        h('strong', { text: 'In danger now?' }), ' ',
-        link('tel:999', [icon('phone'), 'Call 999'], 'cw-danger-link')
+        say(h('strong'), 'danger_now'), ' ',
+        link('tel:999', [icon('phone'), say(h('span'), 'call_999')], 'cw-danger-link')
       ]),
       exitBtn
     ]),
@@ -240,8 +306,26 @@
     input.focus();
     if (!started) {
       started = true;
+      offerLanguage();
       send(cfg.greet, { silent: true });
     }
+  }
+  // The page's or the browser's language, when the chat has it: offered in that language, with
+  // a button; never switched to without asking.
+  function offerLanguage() {
+    const wanted = [document.documentElement.lang].concat(navigator.languages || [navigator.language])
+      .map((l) => String(l || '').toLowerCase().split('-')[0])
+      .filter((c) => c && c !== 'en' && cfg.langs.indexOf(c) >= 0)[0];
+    if (!wanted) return;
+    fetchLang(wanted).then((d) => {
+      const say = (k) => (d.words[k] || WORDS[k]).replace('{name}', d.name);
+      const b = botText(say('offer'), wanted);
+      const payload = '/set_language{"language":"' + wanted + '"}';
+      log.insertBefore(b, log.firstChild);
+      b.parentNode.insertBefore(choices([{ title: say('offer_yes'), payload: payload }], b.id,
+        (el, btn) => pick(el, btn.payload, btn.title)), b.nextSibling);
+      b.lang = wanted;
+    }).catch(() => { /* no offer: English it is */ });
   }
   function closePanel() {
     panel.hidden = true;
@@ -260,14 +344,17 @@
     sc.scrollTop += node.getBoundingClientRect().top - top - 8;
   };
   const addUser = (text) => {
-    const b = h('div', { class: 'cw-msg cw-msg--user' }, [vh('You: '), h('span', { class: 'cw-text', text: text })]);
+    const b = h('div', { class: 'cw-msg cw-msg--user' }, [vh(w('you') + ' '), h('span', { class: 'cw-text', text: text })]);
     log.insertBefore(b, typing.parentNode === log ? typing : null);
     const sc = scroller();
     sc.scrollTop = sc.scrollHeight;
   };
-  const botText = (text) => {
+  // Each message says its own language (the server's "lang"), so screen readers read it right.
+  const langOf = (code) => (typeof code === 'string' && /^[a-z]{2,3}$/.test(code) ? code : null);
+  const botText = (text, code) => {
     const id = nextId('m');
-    return h('div', { class: 'cw-msg cw-msg--bot', id: id }, [vh('Chat: '), richText(h('span', { class: 'cw-text' }), text)]);
+    return h('div', { class: 'cw-msg cw-msg--bot', id: id, lang: langOf(code) },
+      [vh(w('chat') + ' '), richText(h('span', { class: 'cw-text' }), text)]);
   };
 
   // Answer buttons of older turns are disabled, so stale answers are never sent.
@@ -276,7 +363,7 @@
       b.disabled = true;
       if (b === chosen) {
         b.classList.add('cw-chosen');
-        b.appendChild(vh(' (your answer)'));
+        b.appendChild(vh(' ' + w('your_answer')));
       }
     });
   };
@@ -294,7 +381,7 @@
       class: 'cw-choices',
       role: 'group',
       'aria-labelledby': labelId || null,
-      'aria-label': labelId ? null : 'Choose an answer'
+      'aria-label': labelId ? null : w('choose_answer')
     });
     buttons.forEach((btn) => {
       const b = h('button', { type: 'button', class: 'cw-choice', text: btn.title });
@@ -310,7 +397,7 @@
   };
   const serviceCard = (c) => {
     const id = nextId('card');
-    const card = h('article', { class: 'cw-card', 'aria-labelledby': id });
+    const card = h('article', { class: 'cw-card', 'aria-labelledby': id, lang: langOf(c.lang) });
     const str = (v) => (typeof v === 'string' && v.trim() ? v : null);
     card.appendChild(h('h3', { class: 'cw-card-title', id: id, text: str(c.name) || 'Service' }));
     const openText = str(c.open_status) || (c.open_now === true ? 'Open now' : c.open_now === false ? 'Closed now' : null);
@@ -335,13 +422,13 @@
     // Short first (name, open or not, why, the number); the rest behind "More about ...", so a
     // frightened reader sees one short block per service.
     const more = h('details', { class: 'cw-more' });
-    more.appendChild(h('summary', { text: 'More about ' + (str(c.short_name) || str(c.name) || 'this service') }));
-    [['Opening hours:', c.hours], ['What happens when you call:', c.what_happens]].forEach((f) => {
+    more.appendChild(h('summary', { text: w('more_about', str(c.short_name) || str(c.name) || '') }));
+    [[w('opening_hours'), c.hours], [w('what_happens'), c.what_happens]].forEach((f) => {
       const p = line(f[0], f[1]);
       if (p) more.appendChild(p);
     });
-    if (c.anonymous === true) more.appendChild(line('Can I stay anonymous?', 'Yes. You do not have to give your name.'));
-    else if (str(c.anonymous)) more.appendChild(line('Can I stay anonymous?', c.anonymous));
+    if (c.anonymous === true) more.appendChild(line(w('anonymous_question'), w('anonymous_yes')));
+    else if (str(c.anonymous)) more.appendChild(line(w('anonymous_question'), c.anonymous));
     const ways = (Array.isArray(c.other_ways) ? c.other_ways : []).filter((w) => w && str(w.label));
     if (ways.length) {
       const ul = h('ul', { class: 'cw-ways' });
@@ -351,7 +438,7 @@
         if (str(w.detail)) li.appendChild(document.createTextNode(': ' + w.detail));
         ul.appendChild(li);
       });
-      more.appendChild(h('p', { class: 'cw-fact' }, [h('strong', { text: 'Other ways to get help:' })]));
+      more.appendChild(h('p', { class: 'cw-fact' }, [h('strong', { text: w('other_ways') })]));
       more.appendChild(ul);
     }
     if (more.childNodes.length > 1) card.appendChild(more);
@@ -363,14 +450,14 @@
     const id = nextId('help');
     const e = HELP_NUMBERS.emergency;
     const l = HELP_NUMBERS.helpline;
-    return h('div', { class: 'cw-card cw-help', role: 'group', 'aria-labelledby': id }, [
-      h('h3', { class: 'cw-card-title', id: id, text: 'Get help now' }),
-      h('p', { text: 'Sorry, the chat is not working right now. You can still get help.' }),
-      h('p', { class: 'cw-help-item' }, [h('strong', { text: e.name + ' ' }), link('tel:' + e.tel, [icon('phone'), e.label], 'cw-call cw-call--999')]),
-      h('p', { text: e.detail }),
-      h('p', { class: 'cw-help-item' }, [h('strong', { text: l.name + ': ' }), link('tel:' + l.tel, [icon('phone'), l.label], 'cw-call')]),
-      h('p', { text: l.detail }),
-      choices([{ title: 'Try again' }], id, onRetry)
+    return h('div', { class: 'cw-card cw-help', role: 'group', 'aria-labelledby': id, lang: lang }, [
+      h('h3', { class: 'cw-card-title', id: id, text: w('help_title') }),
+      h('p', { text: w('help_sorry') }),
+      h('p', { class: 'cw-help-item' }, [h('strong', { text: w(e.name) + ' ' }), link('tel:' + e.tel, [icon('phone'), w(e.label)], 'cw-call cw-call--999')]),
+      h('p', { text: w(e.detail) }),
+      h('p', { class: 'cw-help-item' }, [h('strong', { text: w(l.name) + ': ' }), link('tel:' + l.tel, [icon('phone'), l.label], 'cw-call')]),
+      h('p', { text: w(l.detail) }),
+      choices([{ title: w('try_again') }], id, onRetry)
     ]);
   };
 
@@ -462,18 +549,20 @@
     let labelId = null;
     items.forEach((m, i) => {
       if (str(m.text) && !drop[i]) {
-        const b = botText(m.text);
+        const b = botText(m.text, m.lang);
         labelId = b.id;
         nodes.push(b);
       }
       const c = m.custom;
       if (c && typeof c === 'object') {
-        if (c.type === 'service_card') {
+        if (c.type === 'language') {
+          if (langOf(c.language)) useLanguage(c.language);
+        } else if (c.type === 'service_card') {
           const card = serviceCard(c);
           labelId = card.getAttribute('aria-labelledby');
           nodes.push(card);
         } else if (str(c.fallback_text)) {
-          const b = botText(c.fallback_text);
+          const b = botText(c.fallback_text, m.lang);
           labelId = b.id;
           nodes.push(b);
         }
@@ -503,7 +592,7 @@
     // 1. Hide the page at once.
     document.documentElement.classList.add('cw-exiting');
     document.title = 'Loading';
-    if (document.body) document.body.appendChild(h('div', { class: 'cw-exit-overlay', role: 'alert', text: 'Loading.' }));
+    if (document.body) document.body.appendChild(h('div', { class: 'cw-exit-overlay', role: 'alert', text: w('loading') }));
     // 2. Ask the server to forget this conversation (fire and forget).
     if (contacted && cfg.server) {
       try {
