@@ -104,6 +104,9 @@ class LanguageReader(GraphComponent):
         if code is not None:
             logger.info(f"Message seems to be in {code}: offering it")
             _set_intent(message, OTHER_LANGUAGE)
+            # Only the language: words the English model picked out of another language must
+            # not answer a question (the form reads entities).
+            message.set(ENTITIES, [], add_to_output=True)
             _add_entity(message, OFFERED_ENTITY, code)
 
     def _language_entities_as_codes(self, message: Message) -> None:

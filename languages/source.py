@@ -20,6 +20,7 @@ from actions.routing import load_routing_data
 from actions.routing.render import CARD_TEXTS
 from actions.routing.wording import AUDIENCES
 from languages.catalogue import DEFAULT_DIR, load_catalogue, normalise
+from languages.translate import UNREVIEWED_NOTE
 
 ROOT = Path(__file__).resolve().parent.parent
 # The FAQ answers that matter most to someone who reads little English (issue 11). The other
@@ -56,6 +57,9 @@ def english_texts() -> List[Tuple[str, str]]:
     faq = tuple(f"utter_faq/{topic}" for topic in TRANSLATED_FAQ)
     found += _responses(ROOT / "data" / "responses" / "faq.yml", faq)
     found += [("service card", text) for text in CARD_TEXTS]
+    found.append(
+        ("after a language is chosen, while its catalogue is not reviewed", UNREVIEWED_NOTE)
+    )
     data = load_routing_data()
     for service in data.directory:
         where = f"services.yml: {service.id}"

@@ -48,8 +48,13 @@ class Translator:
 
     def language_of(self, text: str) -> str:
         """The language a text the assistant sent is in: a catalogue's code if it is one of its
-        translations, else English (for the `lang` attribute screen readers use)."""
-        return self._language_of.get(normalise(text), ENGLISH)
+        translations (or made of them, line by line), else English (for the `lang` attribute
+        screen readers use)."""
+        text = normalise(text)
+        for part in (text, *text.split("\n")):
+            if part in self._language_of:
+                return self._language_of[part]
+        return ENGLISH
 
 
 def enabled_languages(

@@ -85,8 +85,10 @@ def test_the_copies_of_the_999_answers_and_danger_intents_agree():
     assert set(SAFETY_RESPONSES) == set(DANGER_ADVICE)
     assert all(f"action: {name}" in rules for name in SAFETY_RESPONSES)
     ignored = set(domain["forms"]["assessment_form"]["ignored_intents"])
-    # Choosing a language never answers a question either (data/rules/languages.yml).
+    # Asking for the languages never answers a question either (data/rules/languages.yml); the
+    # intents that set a language slot must not be ignored, or Rasa leaves the slot empty.
     assert ignored - LANGUAGE_INTENTS == DANGER_INTENTS | {CHECK_INTENT}
+    assert ignored & LANGUAGE_INTENTS == {"choose_language"}
     assert all(f"intent: {name}" in rules for name in ignored - LANGUAGE_INTENTS)
     languages = (ROOT / "data/rules/languages.yml").read_text(encoding="utf-8")
     assert all(f"intent: {name}" in languages for name in LANGUAGE_INTENTS)

@@ -3,14 +3,9 @@
 // motion; names and roles; one live region for the conversation.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { readFile } from 'node:fs/promises';
 import { StubRasa } from './stub_rasa.mjs';
-import { startSite, launch, newPage, W, idle, tabTo } from './helpers.mjs';
+import { startSite, launch, newPage, W, idle, tabTo, axe } from './helpers.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 let stub;
 let site;
 let browser;
@@ -25,21 +20,6 @@ after(async () => {
   await site?.close();
   await stub?.stop();
 });
-
-/** Run axe-core in the page (evaluated through DevTools, so the page's CSP stays as it is). */
-async function axe(page) {
-  if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(AXE_SOURCE);
-  const result = await page.evaluate((tags) => window.axe.run(document, {
-    runOnly: { type: 'tag', values: tags },
-    resultTypes: ['violations']
-  }), AXE_TAGS);
-  return result.violations.map((v) => ({
-    id: v.id,
-    impact: v.impact,
-    help: v.help,
-    nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`)
-  }));
-}
 
 async function toCards(page) {
   await W.launcher(page).click();

@@ -6,7 +6,8 @@
 // --enable-api --cors "*"`, or list the origin and set CHAT_PAGE_PORT to match).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite, launch, newPage, W, idle, strayRequests } from './helpers.mjs';
+import { readFile } from 'node:fs/promises';
+import { startSite, launch, newPage, W, idle, strayRequests, axe } from './helpers.mjs';
 
 const SERVER = (process.env.CHAT_SERVER_URL || '').replace(/\/+$/, '');
 const skip = SERVER ? false : 'CHAT_SERVER_URL is not set (start Rasa, then set it, e.g. http://localhost:5005)';
@@ -56,5 +57,34 @@ test('real Rasa: welcome with buttons, then "Yes" (danger now) gives a reply wit
   assert.match(reply, /999/, 'the reply to "Yes" mentions 999');
   assert.equal(await W.helpCard(page).count(), 0, 'no fail-safe card');
   assert.deepEqual(strayRequests(seen.requests, [site.origin, new URL(SERVER).origin]), []);
+  await context.close();
+});
+
+test('real Rasa in Vietnamese: chosen at the welcome, clicks only to the services, all in Vietnamese, zero axe violations', { skip, timeout: 180_000 }, async () => {
+  const vi = JSON.parse(await readFile(new URL('../../web/widget/lang/vi.json', import.meta.url), 'utf8'));
+  const { context, page } = await newPage(browser);
+  context.setDefaultTimeout(30_000);
+  await page.goto(site.url('/'));
+  await W.launcher(page).click();
+  await page.locator('.cw-choices button:not([disabled])', { hasText: /^Tiếng Việt$/ }).click();
+  // The widget's own words follow the conversation's language.
+  await page.waitForFunction(() => document.getElementById('cw-panel').lang === 'vi');
+  assert.ok((await page.locator('.cw-exit').innerText()).includes(vi.words.exit));
+  assert.equal(await page.locator('.cw-send').innerText(), vi.words.send);
+  // Every question by its last button ("Not sure" / "I'd rather not say"), until the cards.
+  for (let i = 0; i < 12 && (await page.locator('article.cw-card').count()) === 0; i++) {
+    await idle(page);
+    const buttons = page.locator('.cw-choices:last-of-type button:not([disabled])');
+    await buttons.last().click();
+    await page.waitForFunction(() => !document.querySelector('.cw-typing'));
+  }
+  await idle(page);
+  const cards = page.locator('article.cw-card');
+  assert.ok((await cards.count()) > 0, 'service cards');
+  assert.deepEqual([...new Set(await cards.evaluateAll((cs) => cs.map((c) => c.lang)))], ['vi']);
+  const botLangs = await W.bot(page).evaluateAll((ms) => ms.map((m) => m.lang));
+  assert.ok(botLangs.filter((l) => l === 'vi').length >= 3, `messages in Vietnamese: ${botLangs}`);
+  assert.ok(await page.getByRole('link', { name: /999/ }).first().isVisible());
+  assert.deepEqual(await axe(page), [], 'Vietnamese conversation with cards');
   await context.close();
 });

@@ -37,8 +37,8 @@ ROUTES = [
         "someone about a child elsewhere",
         ["/deny", "/about_someone_else", "/age_under_18", "/deny", "/deny", "/deny", "/deny"]
         + ["/deny", "/deny"],
-        ["modern_slavery_helpline", "police_101"],
-        ["salvation_army", "front_door_for_families", "access_point"],
+        ["modern_slavery_helpline", "nspcc_helpline", "police_101_elsewhere"],
+        ["salvation_army", "front_door_for_families", "access_point", "police_101"],
         False,
     ),
     (

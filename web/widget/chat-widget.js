@@ -161,6 +161,7 @@
   const ICONS = {
     chat: 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z',
     close: 'M6 6l12 12M18 6L6 18',
+    globe: 'M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm0 0c2.5 2.7 4 6.2 4 10s-1.5 7.3-4 10c-2.5-2.7-4-6.2-4-10s1.5-7.3 4-10zM2 12h20',
     phone: 'M6.6 10.8a15 15 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1-.25 11.4 11.4 0 0 0 3.6.57 1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.45.57 3.57a1 1 0 0 1-.25 1z'
   };
   const icon = (name) => {
@@ -245,7 +246,7 @@
     type: 'button',
     class: 'cw-lang',
     onclick: () => { if (!exiting) { disableChoices(null); send('/choose_language', { title: w('language') }); } }
-  }, [say(h('span'), 'language')]);
+  }, [icon('globe'), say(vh(''), 'language')]);
 
   const log = say(h('div', { class: 'cw-log', role: 'log', tabindex: '0' }), 'conversation', 'aria-label');
   const typing = h('div', { class: 'cw-typing', 'aria-hidden': 'true' }, [h('span'), h('span'), h('span')]);
@@ -261,7 +262,7 @@
   const form = h('form', { class: 'cw-form', novalidate: true, onsubmit: onSubmit }, [
     say(h('label', { class: 'cw-label', for: 'cw-input' }), 'type_message'),
     say(h('p', { class: 'cw-hint', id: 'cw-hint' }), 'no_names'),
-    h('div', { class: 'cw-row' }, [input, say(h('button', { type: 'submit', class: 'cw-send' }), 'send')])
+    h('div', { class: 'cw-row' }, [input, langBtn, say(h('button', { type: 'submit', class: 'cw-send' }), 'send')])
   ]);
 
   let bar;
@@ -279,7 +280,6 @@
   }, [
     h('div', { class: 'cw-head' }, [
       h('div', { class: 'cw-titles' }, [title, say(h('p', { class: 'cw-sub' }), 'subtitle')]),
-      langBtn,
       closeBtn
     ]),
     bar = h('div', { class: 'cw-bar' }, [
