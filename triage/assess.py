@@ -81,7 +81,8 @@ def _parts(lexicon: Lexicon, sentence: str) -> List[_Part]:
     whole = " ".join(texts)
     sentence_now = _has_now(lexicon, whole)
     for cues in lexicon.not_now:
-        if not cues.overridden_by_now and cues.regex is not None and cues.regex.search(whole):
+        firm_sentence = not cues.overridden_by_now and not cues.clause_only
+        if firm_sentence and cues.regex is not None and cues.regex.search(whole):
             return [_Part(t, sentence_now, cues.category) for t in texts]
     sentence_cue = next(
         (
@@ -93,12 +94,13 @@ def _parts(lexicon: Lexicon, sentence: str) -> List[_Part]:
     )
     parts = []
     for text in texts:
+        clause_cues = [c for c in lexicon.not_now if c.clause_only and c.regex.search(text)]
+        # A firm cue of this clause alone ("where can I stay tonight") rules it out, now or not.
+        firm = next((c.category for c in clause_cues if not c.overridden_by_now), None)
         # The sentence speaks of the past (or the clause of what keeps happening): only a clause
         # with a cue of now of its own still counts.
-        cue = sentence_cue or next(
-            (c.category for c in lexicon.not_now if c.clause_only and c.regex.search(text)), None
-        )
-        ruled = cue if cue and not _has_now(lexicon, text) else None
+        cue = sentence_cue or next((c.category for c in clause_cues if c.overridden_by_now), None)
+        ruled = firm or (cue if cue and not _has_now(lexicon, text) else None)
         parts.append(_Part(text, sentence_now, ruled))
     return parts
 

@@ -114,6 +114,23 @@ def test_english_is_told_apart_from_other_languages():
     assert not assess(LEXICON, "老板拿走了我的护照").english
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "who can find me a room for tonight",
+        "they kicked me out and i have nowhere to go, where can i stay tonight",
+        "can anyone help my family abroad",
+    ],
+)
+def test_asking_where_to_stay_is_not_an_emergency(message):
+    assert assess(LEXICON, message).answer is None
+
+
+def test_only_the_clause_that_asks_where_to_stay_is_ruled_out():
+    assert assess(LEXICON, "i need a place to stay, he is hitting me now").answer == "police"
+    assert assess(LEXICON, "he kicked me out, now he is outside with a knife").answer == "police"
+
+
 def test_a_plain_help_me_is_not_a_concern():
     # kinds.yml: help_now has concern_without_now: false
     assert assess(LEXICON, "emergency").concern == []
