@@ -13,13 +13,21 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help setup run test lint validate pytest train test-conversations test-browser \
-        benchmark-nlu benchmark-triage benchmark-decide benchmark-load widget-size review-rules lock clean
+.PHONY: help setup run test lint validate pytest train test-conversations test-serving \
+        benchmark-nlu benchmark-triage benchmark-decide benchmark-load widget-size review-rules \
+        languages lock clean
 
 help:
-	@echo "make run    set up, train if needed, and start the assistant with the demo page"
-	@echo "make test   set up and run every check (lint, data, unit, training, conversations, browser)"
-	@echo "make benchmark-triage   danger recall and false alarms on the independent sets"
+	@echo "make run                 set up, train if needed, start the assistant and the demo page"
+	@echo "make test                set up and run every check (what CI runs)"
+	@echo "make lint | validate | pytest | test-conversations | test-serving   one stage of make test"
+	@echo "make train               train the model if its inputs changed"
+	@echo "make review-rules        check the service data and print the rule table"
+	@echo "make languages           rewrite the widget's language files from data/languages/"
+	@echo "make benchmark-triage    danger recall and false alarms on the independent sets"
+	@echo "make benchmark-nlu | benchmark-decide | benchmark-load   the other benchmarks"
+	@echo "make widget-size         the widget's size, gzipped"
+	@echo "make lock | clean        re-pin the packages | remove venv, models and results"
 
 # The virtual environment is rebuilt only when a requirements file changes.
 $(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt
@@ -40,12 +48,12 @@ run: setup
 test:
 	@scripts/test.sh
 
+# The same commands as the stages of `make test` (scripts/test.sh).
 lint: setup
-	$(BIN)/ruff check actions triage serving tests bench scripts
-	$(BIN)/ruff format --check actions triage serving tests bench scripts
+	@scripts/lint.sh
 
 validate: setup
-	$(BIN)/rasa data validate --fail-on-warnings
+	@scripts/validate_data.sh
 
 pytest: setup
 	$(BIN)/python -m pytest -q
@@ -55,6 +63,12 @@ test-conversations: train
 
 review-rules: setup
 	$(BIN)/python -m actions.routing.review
+
+languages: setup
+	$(BIN)/python -m languages.widget
+
+widget-size:
+	@node scripts/widget_size.mjs
 
 # Danger recall and false alarms on the independent sets, per kind: lexicon alone, model alone,
 # both, and the first reply at the start and mid-question (docs/benchmarks.md).
@@ -70,7 +84,6 @@ benchmark-load: train
 	$(BIN)/python bench/load.py
 
 # The serving stage of `make test` on its own: Redis, replicas, nginx (docs/deployment.md).
-.PHONY: test-serving
 test-serving: train
 	@scripts/test_serving.sh
 

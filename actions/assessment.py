@@ -19,6 +19,7 @@ from actions.assessment_logic import (
     previous_question,
     questions_to_ask,
     signs_from_events,
+    starts_with_no,
 )
 from actions.fail_safe import fails_safe
 from actions.routing import load_routing_data
@@ -68,7 +69,11 @@ class ValidateAssessmentForm(FormValidationAction):
 
     def validate_in_brighton_hove(self, value: Any, dispatcher, tracker, domain) -> Dict[str, Any]:
         asked = tracker.get_slot("requested_slot") == "in_brighton_hove"
-        return {"in_brighton_hove": parse_place(value, asked)}
+        latest = tracker.latest_message or {}
+        said_no = (latest.get("intent") or {}).get("name") == "deny" or starts_with_no(
+            latest.get("text") or ""
+        )
+        return {"in_brighton_hove": parse_place(value, asked, said_no)}
 
     def validate_signs(self, value: Any, dispatcher, tracker: Tracker, domain) -> Dict[str, Any]:
         # Keep every sign mentioned so far, not just this message's.

@@ -157,11 +157,11 @@ def parse_age_group(value: Any) -> str | None:
     return None
 
 
-def parse_place(value: Any, asked: bool = True) -> str | None:
+def parse_place(value: Any, asked: bool = True, said_no: bool = False) -> str | None:
     """yes / no / not_sure for "Do you live in Brighton & Hove, or is it happening here?", from a
     button or a place. A place we do not know (Sussex, London, a street) is "not sure" when it
     answers the question, and nothing when it came up before the question (so it is still asked):
-    only the person's own "no" rules Brighton & Hove out."""
+    only the person's own "no" rules Brighton & Hove out ("no, I live in Hastings")."""
     if isinstance(value, list):
         value = value[0] if value else None
     if value is None:
@@ -171,7 +171,15 @@ def parse_place(value: Any, asked: bool = True) -> str | None:
         return text
     if text == "brighton_hove" or is_brighton_and_hove_place(text):
         return "yes"
-    return "not_sure" if text and asked else None
+    if not (text and asked):
+        return None
+    return "no" if said_no else "not_sure"
+
+
+def starts_with_no(text: str) -> bool:
+    """ "no, I live in Hastings", "nope", "not in Brighton" """
+    first = re.findall(r"[a-z']+", text.lower())[:1]
+    return first in (["no"], ["nope"], ["nah"], ["not"])
 
 
 def is_brighton_and_hove_place(text: str) -> bool:

@@ -18,6 +18,7 @@ from actions.assessment_logic import (
     previous_question,
     questions_to_ask,
     signs_from_events,
+    starts_with_no,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -118,6 +119,14 @@ def test_age_groups_from_buttons_numbers_and_words(value, expected):
 def test_places_answering_the_question_become_yes_or_not_sure(value, expected):
     # Only the person's own "no" rules Brighton & Hove out: a place we do not know is "not sure".
     assert parse_place(value) == expected
+
+
+def test_an_unknown_place_after_a_no_is_no():
+    # "no, I live in Hastings": the person's own "no" rules Brighton & Hove out.
+    assert parse_place("Hastings", said_no=True) == "no"
+    assert parse_place("Hove", said_no=True) == "yes"  # "no, Hove": a place we know wins
+    assert starts_with_no("No, I live in Hastings") and starts_with_no("nope")
+    assert not starts_with_no("Nottingham") and not starts_with_no("I know")
 
 
 def test_a_place_we_do_not_know_before_the_question_leaves_it_to_be_asked():
