@@ -36,7 +36,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from languages.translate import translator
-from serving import log_privacy, settings
+from serving import action_results, log_privacy, settings
 from serving.failsafe import (
     CURRENT_TURN,
     STOPPED_RESPONSE,
@@ -102,6 +102,7 @@ class HardenedRestInput(RestInput):
         self._allow_list_domain: Any = None
         log_privacy.install()
         install_action_failure_filter()
+        action_results.install()
         logger.info(
             f"REST channel: replies within {self.reply_timeout_seconds} s or the fail-safe; "
             f"messages up to {self.max_message_chars} characters."

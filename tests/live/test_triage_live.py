@@ -83,10 +83,13 @@ def test_what_is_not_an_emergency_now_does_not_get_the_999_answer(conversation, 
 
 
 def test_danger_words_with_no_sign_of_now_ask_the_danger_question_first(conversation):
-    replies = conversation.say("someone hit me")
-    assert CHECK in said(replies)
-    after = said(conversation.say('/carry_on{"danger_answer": "no"}'))
-    # The questions go on ("someone" already said who it is about), without the danger question.
+    first = said(conversation.say("someone hit me"))
+    # The danger question comes first: as the triage's check, or as the first of the questions
+    # (when the model reads the message as a description of a situation). Never an unrelated answer.
+    assert CHECK in first or first.endswith(DANGER_QUESTION), first
+    answer = '/carry_on{"danger_answer": "no"}' if CHECK in first else "/deny"
+    after = said(conversation.say(answer))
+    # The questions go on, without the danger question again.
     assert DANGER_QUESTION not in after and after.endswith("?")
 
 
