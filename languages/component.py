@@ -12,6 +12,7 @@ the message, only what was decided.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any, Dict, List
 
@@ -34,6 +35,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from languages.answers import AGE_INTENT, AnswerWords, fold
 from languages.catalogue import DEFAULT_DIR, ENGLISH, load_catalogues
 from languages.detect import LanguageGuesser
+from languages.translate import enabled_languages
 
 logger = logging.getLogger(__name__)
 LANGUAGE_ENTITY = "language"
@@ -56,7 +58,8 @@ class LanguageReader(GraphComponent):
         }
 
     def __init__(self, config: Dict[str, Any]) -> None:
-        catalogues = load_catalogues(_path(config["catalogue_dir"]))
+        # Less any language turned off on this server (LANGUAGES_OFF): never read or offered.
+        catalogues = enabled_languages(load_catalogues(_path(config["catalogue_dir"])), os.environ)
         self._answers = AnswerWords(catalogues.values())
         self._guesser = LanguageGuesser(catalogues) if catalogues else None
         self._names = {ENGLISH: ENGLISH, "english": ENGLISH}

@@ -60,6 +60,14 @@ def test_a_language_name_becomes_its_code(reader):
     assert message.get("entities") == []  # no slot value for a language we do not have
 
 
+def test_a_language_turned_off_on_the_server_is_not_read(sample_dir, monkeypatch):
+    monkeypatch.setenv("LANGUAGES_OFF", "xx")
+    config = dict(LanguageReader.get_default_config(), catalogue_dir=str(sample_dir))
+    message = parsed("nee weet")
+    LanguageReader(config).process([message])
+    assert message.get("intent")["name"] == "nlu_fallback"
+
+
 def test_payloads_are_left_alone(reader):
     message = parsed("/deny", intent="deny", confidence=1.0)
     reader.process([message])
