@@ -4,7 +4,7 @@ Without this, an exception inside an action reaches the Rasa SDK, which logs it 
 and answers HTTP 500 with the whole request in the body (`request_body`: every message and slot
 of the conversation); Rasa then logs that body at ERROR in the traceback of "Encountered an
 exception while running action" (rasa_sdk/endpoint.py `exception_handler`, then
-rasa/core/actions/action.py `RemoteAction.run` and rasa/core/processor.py `_run_action`).
+`rasa.core.actions.action.RemoteAction.run` and `rasa.core.processor` `_run_action`).
 
 With `@fails_safe` on `run`, the exception stops here:
 - the log line has the action's name, the exception's type and where it was raised (file, line,

@@ -1,7 +1,7 @@
 """Rasa's check of each action-server reply, with the schema's validator built once.
 
 Rasa 3.6 checks every reply of the action server against its response schema with
-`jsonschema.validate` (rasa/core/actions/action.py, RemoteAction._validate_action_result), which
+`jsonschema.validate` (`rasa.core.actions.action.RemoteAction._validate_action_result`), which
 checks the schema itself and builds a new validator on every call: about 29 ms per reply on this
 machine, against 1.7 ms with a validator built once (docs/benchmarks.md, "Speed"). The schema never
 changes, so it is compiled once here. The check stays: a reply the schema refuses goes to Rasa's
