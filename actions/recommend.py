@@ -46,11 +46,12 @@ class ActionRecommendServices(Action):
             tracker.current_slot_values(), danger_advice_given(tracker.events)
         )
         answers = Answers.from_slots(slots, DATA.rules.sign_ids)
-        tr = _translation(tracker)
+        language = _language(tracker)
+        tr = translator().for_language(language)
         dispatcher.utter_message(text=intro_text(answers, DATA.rules, tr))
         for recommendation in decide(answers, current_time(), DATA):
             text, card = render(recommendation, DATA.directory, answers.audience, tr)
-            dispatcher.utter_message(text=text, json_message=dict(card, lang=_language(tracker)))
+            dispatcher.utter_message(text=text, json_message=dict(card, lang=language))
         return []
 
 
@@ -66,15 +67,15 @@ class ActionContactService(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[Dict[str, Any]]:
         service = DATA.directory.get(_requested_service(tracker))
+        language = _language(tracker)
+        tr = translator().for_language(language)
         if service is None:
-            buttons = _menu_buttons(_translation(tracker))
-            dispatcher.utter_message(response=CONTACT_MENU, buttons=buttons)
+            dispatcher.utter_message(response=CONTACT_MENU, buttons=_menu_buttons(tr))
         else:
             state = open_state(service.hours, current_time(), DATA.bank_holidays)
             audience = Answers.from_slots(tracker.current_slot_values()).audience
-            tr = _translation(tracker)
             text, card = render_service(service, state, DATA.directory, None, audience, tr)
-            dispatcher.utter_message(text=text, json_message=dict(card, lang=_language(tracker)))
+            dispatcher.utter_message(text=text, json_message=dict(card, lang=language))
         # Cleared so that a later "how do I contact..." does not reuse this answer.
         return [SlotSet(SERVICE_SLOT, None)]
 
@@ -88,11 +89,6 @@ def _language(tracker: Tracker) -> str:
     """The conversation's language code ("en" when none, or one that is turned off, is set)."""
     code = tracker.get_slot(LANGUAGE_SLOT)
     return code if translator().supports(code) else ENGLISH
-
-
-def _translation(tracker: Tracker) -> Callable[[str], str]:
-    """English to the conversation's language (English when none is chosen)."""
-    return translator().for_language(_language(tracker))
 
 
 def _menu_buttons(tr: Callable[[str], str] = str) -> List[Dict[str, str]]:

@@ -10,11 +10,11 @@ Words are compared in lower case, with and without accents (people often type wi
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Dict, Iterable, List, Tuple
 
 from languages.catalogue import Catalogue
+from triage.normalise import fold  # the triage's own folding: case, accents, đ, ł, apostrophes
 
 # Which intent each kind of answer word stands for (domain.yml).
 INTENT_FOR = {
@@ -31,12 +31,6 @@ ANSWER_ENDS = ",.;:!-–—"
 MAX_WORDS = 6  # "da, el îmi ține pașaportul" is a yes; a long story is left to the model
 _WORD = re.compile(r"[^\W_]+")
 _NUMBER = re.compile(r"^\d{1,3}$")
-
-
-def fold(text: str) -> str:
-    """Lower case, without accents: "Không" -> "khong", "știu" -> "stiu". Vietnamese đ -> d."""
-    text = text.lower().replace("đ", "d")
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def tokens(text: str) -> List[str]:

@@ -32,10 +32,11 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from languages.answers import AGE_INTENT, AnswerWords, fold
+from languages.answers import AGE_INTENT, AnswerWords
 from languages.catalogue import DEFAULT_DIR, ENGLISH, load_catalogues
 from languages.detect import LanguageGuesser
 from languages.translate import enabled_languages
+from triage.normalise import fold
 
 logger = logging.getLogger(__name__)
 LANGUAGE_ENTITY = "language"

@@ -50,12 +50,14 @@ def _responses(path: Path, names: Tuple[str, ...] | None = None) -> Iterator[Tup
                     yield f"{name} (button)", button["title"]  # a language's own name stays
 
 
-def english_texts() -> List[Tuple[str, str]]:
-    """(where, English text), each text once, in the order a reviewer meets them."""
+def english_texts(every_faq: bool = False) -> List[Tuple[str, str]]:
+    """(where, English text), each text once, in the order a reviewer meets them. The FAQ
+    answers are those of TRANSLATED_FAQ, or all of them (every_faq: scripts/plain_words.py)."""
     found: List[Tuple[str, str]] = []
     found += _responses(ROOT / "domain.yml")
-    faq = tuple(f"utter_faq/{topic}" for topic in TRANSLATED_FAQ)
-    found += _responses(ROOT / "data" / "responses" / "faq.yml", faq)
+    faq = None if every_faq else tuple(f"utter_faq/{topic}" for topic in TRANSLATED_FAQ)
+    for path in sorted((ROOT / "data" / "responses").glob("*.yml")):
+        found += _responses(path, faq)
     found += [("service card", text) for text in CARD_TEXTS]
     found.append(
         ("after a language is chosen, while its catalogue is not reviewed", UNREVIEWED_NOTE)

@@ -2,9 +2,9 @@
 
     python -m scripts.plain_words    # the report, hardest texts first; exit 1 on a long sentence
 
-Read by tests/test_plain_words.py. The texts: the fixed responses (domain.yml, data/responses/),
-the fail-safe, and every service card, rule reason and intro line for both readers (the person
-themselves, someone worried about another).
+Read by tests/test_plain_words.py. The texts are those the translation catalogues cover
+(languages/source.py: the fixed responses, every service card field, rule reason and intro line
+for both readers), with every FAQ answer, and the channel's fail-safe text.
 """
 
 from __future__ import annotations
@@ -12,13 +12,11 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
-from typing import Iterator, List, Tuple
+from typing import List, Tuple
 
 import textstat
-import yaml
 
-from actions.routing import load_routing_data
-from actions.routing.wording import AUDIENCES, Wording
+from languages.source import english_texts
 from serving.failsafe import FALLBACK_TEXT
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,49 +26,10 @@ _NUMBER = re.compile(r"\+?\d(?: ?\d)*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
-def fixed_responses() -> Iterator[Tuple[str, str]]:
-    files = [ROOT / "domain.yml", *sorted((ROOT / "data/responses").glob("*.yml"))]
-    for path in files:
-        responses = yaml.safe_load(path.read_text(encoding="utf-8")).get("responses", {})
-        for name, variations in responses.items():
-            for index, variation in enumerate(variations):
-                if variation.get("text"):
-                    yield f"{path.relative_to(ROOT)}: {name}[{index}]", variation["text"]
-    yield "serving/failsafe.py: FALLBACK_TEXT", FALLBACK_TEXT
-
-
-def routing_texts() -> Iterator[Tuple[str, str]]:
-    data = load_routing_data()
-
-    def worded(where: str, wording: Wording) -> Iterator[Tuple[str, str]]:
-        for audience in AUDIENCES if wording.varies else AUDIENCES[:1]:
-            yield f"{where} ({audience})" if wording.varies else where, wording.to(audience)
-
-    for service in data.directory:
-        where = f"services.yml: {service.id}"
-        for field in ("what_for", "who_for"):
-            yield f"{where}.{field}", getattr(service, field)
-        yield from worded(f"{where}.what_happens", service.what_happens)
-        yield from worded(f"{where}.anonymous", service.anonymous)
-        yield f"{where}.hours", service.hours.summary
-        for way in service.other_ways:
-            if way.detail:
-                yield f"{where}.other_ways {way.label}", way.detail
-        ooh = service.out_of_hours
-        for part in (ooh.advice, ooh.reason) if ooh else ():
-            if part:
-                yield f"{where}.out_of_hours", part
-    for rule in data.rules.rules:
-        for item in rule.recommend:
-            yield from worded(f"routing_rules.yml: {rule.id} {item.service}", item.reason)
-    intro = data.rules.intro
-    for name in ("no_signs", "one_sign", "several_signs"):
-        yield f"routing_rules.yml: intro.{name}", getattr(intro, name)
-    yield from worded("routing_rules.yml: intro.danger_line", intro.danger_line)
-
-
 def all_texts() -> List[Tuple[str, str]]:
-    return [*fixed_responses(), *routing_texts()]
+    """Every English text a person can read (languages/source.py, with every FAQ answer), and the
+    channel's own fail-safe text."""
+    return [*english_texts(every_faq=True), ("serving/failsafe.py: FALLBACK_TEXT", FALLBACK_TEXT)]
 
 
 def sentences(text: str) -> List[str]:

@@ -19,18 +19,18 @@ endpoint configuration and the domain, and gives it the responses of each model 
 
 from __future__ import annotations
 
-import json
 from typing import Any, Dict, List
 
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 
 from languages.catalogue import ENGLISH
 from languages.translate import LANGUAGE_SLOT, UNREVIEWED_NOTE, Translator, translator
+from serving.payloads import parse_payload
 
 # The response keys whose items are buttons with a payload (rasa/core/nlg/response.py).
 BUTTON_KEYS = ("buttons", "quick_replies")
 _NONE = object()  # a button without a payload
-SET_LANGUAGE_PAYLOAD = "/set_language"
+SET_LANGUAGE_INTENT = "set_language"
 LANGUAGE_SET_RESPONSE = "utter_language_set"
 
 
@@ -113,9 +113,7 @@ def _drop_languages_turned_off(response: Dict[str, Any], languages: Translator) 
 def chosen_language(button: Any) -> str | None:
     """The language a /set_language{"language": "ro"} button chooses, or None."""
     payload = button.get("payload") if isinstance(button, dict) else None
-    if not isinstance(payload, str) or not payload.startswith(SET_LANGUAGE_PAYLOAD):
+    parsed = parse_payload(payload) if isinstance(payload, str) else None
+    if parsed is None or parsed[0] != SET_LANGUAGE_INTENT:
         return None
-    try:
-        return json.loads(payload[len(SET_LANGUAGE_PAYLOAD) :]).get(LANGUAGE_SLOT)
-    except (ValueError, AttributeError):
-        return None
+    return parsed[1].get(LANGUAGE_SLOT)

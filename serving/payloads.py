@@ -29,7 +29,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any, Iterable, Iterator, List, Mapping, Tuple
+from typing import Any, Dict, Iterable, Iterator, List, Mapping, Tuple
 
 import yaml
 
@@ -43,8 +43,8 @@ SERVICES_FILE = Path(__file__).resolve().parent.parent / "actions" / "data" / "s
 PayloadKey = Tuple[str, str]
 
 
-def payload_key(text: str) -> PayloadKey | None:
-    """(intent, entities as canonical JSON) for a `/intent{...}` text, else None."""
+def parse_payload(text: str) -> Tuple[str, Dict[str, Any]] | None:
+    """(intent, entities) for a `/intent` or `/intent{...}` text, else None."""
     match = PAYLOAD.fullmatch(text)
     if not match:
         return None
@@ -56,7 +56,16 @@ def payload_key(text: str) -> PayloadKey | None:
             return None
         if not isinstance(entities, dict):
             return None
-    return match["intent"], json.dumps(entities, sort_keys=True, separators=(",", ":"))
+    return match["intent"], entities
+
+
+def payload_key(text: str) -> PayloadKey | None:
+    """(intent, entities as canonical JSON) for a `/intent{...}` text, else None."""
+    parsed = parse_payload(text)
+    if parsed is None:
+        return None
+    intent, entities = parsed
+    return intent, json.dumps(entities, sort_keys=True, separators=(",", ":"))
 
 
 def button_payloads(responses: Mapping[str, Any]) -> Iterator[str]:

@@ -44,7 +44,7 @@ def _same(text: str) -> str:
 def intro_text(answers: Answers, rules: RuleTable, tr: Translate = _same) -> str:
     """The line before the cards. The signs change the explanation, not the help; a sign of danger
     adds a 999 line first."""
-    return "\n\n".join(tr(part) for part in rules.intro.for_answers(answers).split("\n\n"))
+    return "\n\n".join(tr(part) for part in rules.intro.for_answers(answers))
 
 
 def render(

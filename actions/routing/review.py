@@ -23,7 +23,7 @@ from actions.routing.data import (
     load_routing_data,
 )
 from actions.routing.decide import decide
-from actions.routing.directory import Service
+from actions.routing.directory import CONFIRMED, Service
 from actions.routing.errors import DataFileError
 from actions.routing.hours import LONDON
 from actions.routing.rule_table import Rule
@@ -182,7 +182,7 @@ def markdown(data: RoutingData) -> str:
     lines += [
         _row(f"{s.name} (`{s.id}`)", s.status, s.check_notes or "")
         for s in data.directory
-        if s.last_checked is None
+        if s.status != CONFIRMED
     ]
     lines += [
         "",

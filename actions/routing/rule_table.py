@@ -38,11 +38,12 @@ class Intro:
     def for_signs(self, count: int) -> str:
         return self.no_signs if count == 0 else self.one_sign if count == 1 else self.several_signs
 
-    def for_answers(self, answers: Answers) -> str:
+    def for_answers(self, answers: Answers) -> Tuple[str, ...]:
+        """The intro's paragraphs: the 999 line first when a sign of danger calls for it."""
         line = self.for_signs(len(answers.signs))
         if answers.danger_now == "no" and self.danger_signs.intersection(answers.signs):
-            return f"{self.danger_line.to(answers.audience)}\n\n{line}"
-        return line
+            return (self.danger_line.to(answers.audience), line)
+        return (line,)
 
 
 @dataclass(frozen=True)

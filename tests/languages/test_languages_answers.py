@@ -2,8 +2,9 @@
 
 import pytest
 
-from languages.answers import AnswerWords, fold
+from languages.answers import AnswerWords
 from languages.catalogue import load_catalogue
+from triage.normalise import fold
 
 
 @pytest.fixture

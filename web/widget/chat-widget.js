@@ -318,13 +318,12 @@
       .filter((c) => c && c !== 'en' && cfg.langs.indexOf(c) >= 0)[0];
     if (!wanted) return;
     fetchLang(wanted).then((d) => {
-      const say = (k) => (d.words[k] || WORDS[k]).replace('{name}', d.name);
-      const b = botText(say('offer'), wanted);
+      const its = (k) => (d.words[k] || WORDS[k]).replace('{name}', d.name); // in that language
+      const b = botText(its('offer'), wanted);
       const payload = '/set_language{"language":"' + wanted + '"}';
       log.insertBefore(b, log.firstChild);
-      b.parentNode.insertBefore(choices([{ title: say('offer_yes'), payload: payload }], b.id,
+      b.parentNode.insertBefore(choices([{ title: its('offer_yes'), payload: payload }], b.id,
         (el, btn) => pick(el, btn.payload, btn.title)), b.nextSibling);
-      b.lang = wanted;
     }).catch(() => { /* no offer: English it is */ });
   }
   function closePanel() {
