@@ -9,6 +9,8 @@ he has a knife and he is outside now"). In each sentence:
   that has no cue of now of its own ("last year he hit me, now he is outside": only the first
   clause is ruled out);
 - a pattern marked `always` ("he is beating me", "not breathing") is an emergency by itself;
+- a "the danger is over" cue ("I got out", "I am safe") with no cue of now anywhere in the
+  message turns every emergency found into a concern: the chat asks instead of answering;
 - a pattern marked `with_now` ("hit me", "kill me") is one only with a cue of now in the same
   sentence, or an urgent cue anywhere ("hurry"); otherwise it is a concern (the conversation then
   asks the danger question first), unless its kind is marked `concern_without_now: false`.
@@ -20,7 +22,10 @@ from dataclasses import dataclass, field
 from typing import List, Tuple
 
 from triage.lexicon import Lexicon, Pattern
-from triage.normalise import clauses, sentences, words
+from triage.normalise import asked_sentences, clauses, words
+
+# The not_now cue categories (data/triage/cues.yml) that say the danger is over.
+OVER = frozenset({"safe", "over"})
 
 # When kinds with different answers fire together, the answer that fits best comes first: a fire
 # needs the fire service whoever else is there; someone about to end their life needs an
@@ -75,12 +80,19 @@ def _has_now(lexicon: Lexicon, text: str) -> bool:
     return bool(lexicon.now and lexicon.now.search(text))
 
 
-def _parts(lexicon: Lexicon, sentence: str) -> List[_Part]:
-    """The clauses of one sentence, each with its cue of now and what rules it out, if anything."""
+def _parts(lexicon: Lexicon, sentence: str, asked: bool = False) -> List[_Part]:
+    """The clauses of one sentence, each with its cue of now and what rules it out, if anything.
+    `asked`: the sentence ends with a question mark."""
     texts = [words(c, lexicon.spellings) for c in clauses(sentence)] or [""]
     whole = " ".join(texts)
     sentence_now = _has_now(lexicon, whole)
     for cues in lexicon.not_now:
+        if cues.question_only:
+            # "What do the police do when they find people locked in...?": a question about
+            # danger, not a report of it. Only a question that opens with the phrase.
+            if asked and cues.regex is not None and cues.regex.starts(whole):
+                return [_Part(t, sentence_now, cues.category) for t in texts]
+            continue
         firm_sentence = not cues.overridden_by_now and not cues.clause_only
         if firm_sentence and cues.regex is not None and cues.regex.search(whole):
             return [_Part(t, sentence_now, cues.category) for t in texts]
@@ -88,7 +100,9 @@ def _parts(lexicon: Lexicon, sentence: str) -> List[_Part]:
         (
             c.category
             for c in lexicon.not_now
-            if not c.clause_only and c.regex is not None and c.regex.search(whole)
+            if not (c.clause_only or c.question_only)
+            and c.regex is not None
+            and c.regex.search(whole)
         ),
         None,
     )
@@ -107,7 +121,11 @@ def _parts(lexicon: Lexicon, sentence: str) -> List[_Part]:
 
 def assess(lexicon: Lexicon, message: str) -> Assessment:
     result = Assessment()
-    parts = [part for sentence in sentences(message) for part in _parts(lexicon, sentence)]
+    parts = [
+        part
+        for sentence, asked in asked_sentences(message)
+        for part in _parts(lexicon, sentence, asked)
+    ]
     normalised = words(message)
     result.english = mostly_english(normalised)
     urgent = bool(lexicon.urgent and lexicon.urgent.search(words(message, lexicon.spellings)))
@@ -125,6 +143,11 @@ def assess(lexicon: Lexicon, message: str) -> Assessment:
                 answers.add(lexicon.answer_for(pattern.kind))
             elif lexicon.concern_without_now.get(pattern.kind, True):
                 result.concern.append(pattern.id)
+    if OVER & set(result.not_now) and not result.now and not urgent and result.fired:
+        # "I got out, I'm at a friend's" in one sentence and the danger in another, with no cue
+        # of now anywhere: the story is over as far as the words go, so ask, do not answer.
+        result.concern.extend(result.fired)
+        result.fired, answers = [], set()
     for answer in ANSWER_PRIORITY:
         if answer in answers:
             result.answer = answer

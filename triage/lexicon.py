@@ -92,6 +92,7 @@ class CueSet:
     overridden_by_now: bool
     regex: PhraseSet | None
     clause_only: bool = False  # rules out only the clause it is in, not the whole sentence
+    question_only: bool = False  # counts only at the start of a sentence that ends with "?"
 
 
 @dataclass
@@ -234,11 +235,13 @@ def _cues(content: Any, spellings: Mapping[str, str]):
         if flag not in ("true", "false"):
             raise LexiconError(file, entry, "overridden_by_now should be true or false")
         scope = fields.get("scope", "sentence")
-        if scope not in ("sentence", "clause"):
-            raise LexiconError(file, entry, "scope should be sentence or clause")
+        if scope not in ("sentence", "clause", "question"):
+            raise LexiconError(file, entry, "scope should be sentence, clause or question")
         phrases = _text_list(fields.get("phrases"), file, entry, "phrases")
         regex = _compile(phrases, file, entry, spellings)
-        not_now.append(CueSet(category, flag == "true", regex, scope == "clause"))
+        not_now.append(
+            CueSet(category, flag == "true", regex, scope == "clause", scope == "question")
+        )
     return now, urgent, not_now
 
 
@@ -318,6 +321,10 @@ class PhraseSet:
 
     def search(self, text: str) -> bool:
         return any(regex.search(text) for regex in self._index.lookup(text))
+
+    def starts(self, text: str) -> bool:
+        """A phrase begins the text."""
+        return any(regex.match(text) for regex in self._index.lookup(text))
 
 
 def _phrase_regex(phrase: str, file: str, entry: str, spellings) -> str:

@@ -43,6 +43,17 @@ def sentences(text: str) -> list[str]:
     return [part for part in _SENTENCE_END.split(text) if part and part.strip()]
 
 
+def asked_sentences(text: str) -> list[tuple[str, bool]]:
+    """Each sentence, and whether it ends with a question mark."""
+    out, start = [], 0
+    for end in _SENTENCE_END.finditer(text + "\n"):
+        part = text[start : end.start()]
+        if part.strip():
+            out.append((part, "?" in end.group() or "？" in end.group()))
+        start = end.end()
+    return out
+
+
 # Clauses: "last month she nearly died, she is in rehab now" - the "now" belongs to the second part.
 _CLAUSE_END = re.compile(r"[,，、:]+")
 

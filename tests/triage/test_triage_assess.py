@@ -135,3 +135,45 @@ def test_a_plain_help_me_is_not_a_concern():
     # kinds.yml: help_now has concern_without_now: false
     assert assess(LEXICON, "emergency").concern == []
     assert assess(LEXICON, "emergency, he is here").answer == "police"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "what do the police do when they find someone locked in a shed?",
+        "is hearing someone being beaten next door an emergency?",
+        "do they arrest people found locked in a cannabis farm?",
+        "should a neighbour report a man with a knife in his van?",
+    ],
+)
+def test_a_question_about_danger_is_not_a_report_of_it(message):
+    assert assess(LEXICON, message).answer is None
+
+
+@pytest.mark.parametrize(
+    "message, answer",
+    [
+        ("what do i do, he has a knife?", "police"),
+        ("can you help, they locked us in the van?", "police"),
+        # the same opening without a question mark is a report
+        ("would not let me out, i am locked in the shed", "police"),
+    ],
+)
+def test_a_question_from_someone_in_danger_still_gets_the_answer(message, answer):
+    assert assess(LEXICON, message).answer == answer
+
+
+def test_help_that_has_come_turns_an_emergency_into_a_question():
+    result = assess(LEXICON, "they had him locked in the garage. the police are with us.")
+    assert result.answer is None
+    assert "held_locked_in" in result.concern
+
+
+def test_help_that_has_come_does_not_hide_danger_now():
+    message = "the police are with us but he is outside with a knife now"
+    assert assess(LEXICON, message).answer == "police"
+
+
+def test_an_escape_story_does_not_hide_being_caught_again():
+    message = "i got away in june. they found me and tied me up in the cellar"
+    assert assess(LEXICON, message).answer == "police"

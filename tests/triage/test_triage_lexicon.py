@@ -96,7 +96,13 @@ def edit(path: Path, old: str, new: str) -> None:
             "cues.yml",
             "    overridden_by_now: true\n",
             "    overridden_by_now: maybe\n",
-            "cues.yml: not_now 'past': overridden_by_now should be true or false",
+            "cues.yml: not_now 'over': overridden_by_now should be true or false",
+        ),
+        (
+            "cues.yml",
+            "    scope: question\n",
+            "    scope: questions\n",
+            "cues.yml: not_now 'asked_about': scope should be sentence, clause or question",
         ),
         (
             "english.yml",

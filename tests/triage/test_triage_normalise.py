@@ -3,7 +3,7 @@
 import pytest
 
 from triage.lexicon import load_lexicon
-from triage.normalise import fold, sentences, words
+from triage.normalise import asked_sentences, fold, sentences, words
 
 SPELLINGS = load_lexicon().spellings
 
@@ -45,4 +45,12 @@ def test_sentences_split_on_stops_and_but():
         "Help",
         "ok",
         "not now",
+    ]
+
+
+def test_a_sentence_knows_whether_it_was_asked():
+    assert [(s.strip(), asked) for s, asked in asked_sentences("Is it bad? He left. Why!?")] == [
+        ("Is it bad", True),
+        ("He left", False),
+        ("Why", True),
     ]
