@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Tuple
 
-from triage.assess import Assessment
+from triage.assess import OVER, Assessment
 
 INTENT_FOR_ANSWER = {
     "police": "danger",
@@ -93,8 +93,12 @@ def decide(
     if model_says_danger or model_intent in DANGER_INTENTS:
         sure = danger_confidence >= thresholds.model_sure
         not_now = assessment.not_now and not assessment.now and not assessment.concern
-        # "I am safe now" anywhere outweighs the model: the lexicon found no emergency.
-        if (not_now and (assessment.not_now_firm or not sure)) or SAFE_CUES in assessment.not_now:
+        # The lexicon found no emergency, and "I am safe now" anywhere outweighs the model; so
+        # does "the police are with me" (or another cue that the danger is over) when nothing in
+        # the message says now.
+        safe = SAFE_CUES in assessment.not_now
+        over = bool(OVER & set(assessment.not_now)) and not assessment.now
+        if (not_now and (assessment.not_now_firm or not sure)) or safe or over:
             return Decision(next_guess(ranking) or FALLBACK_INTENT, "cue")
         if not model_says_danger:
             # The model's top guess is danger but below its threshold (the fallback may have

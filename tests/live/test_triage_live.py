@@ -39,6 +39,11 @@ EMERGENCIES = [
     ("overdose", "he took too many pills and wont wake up", "ambulance"),
     ("fire", "the boarded up house next door is on fire", "fire"),
     ("self-harm", "i am going to kill myself tonight", "self_harm"),
+    (
+        "an escape, then caught again",
+        "i got away from them in may but they found me and locked me in the cellar",
+        "999",
+    ),
 ]
 
 NOT_NOW = [
@@ -48,6 +53,8 @@ NOT_NOW = [
     ("passport", "my boss keeps my passport"),
     ("story", "I'm writing a story where a girl is locked in a lorry"),
     ("safe now", "I'm safe now, they hit me before but I got away"),
+    ("question about danger", "what do the police do when they find people locked in a house?"),
+    ("help has come", "they had him locked in the shed. the police are with us now"),
 ]
 
 

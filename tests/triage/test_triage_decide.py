@@ -79,3 +79,15 @@ def test_i_am_safe_now_outweighs_the_models_danger():
 def test_a_model_danger_below_its_threshold_asks_first():
     decision = decide(Assessment(), "danger", ranking(("danger", 0.6), ("faq", 0.3)))
     assert (decision.intent, decision.source) == ("danger_check", "concern")
+
+
+def test_help_that_has_come_outweighs_even_a_sure_model():
+    assessment = Assessment(not_now=["over"])  # "the police are with me"
+    decision = decide(assessment, "danger", ranking(("danger", 0.99), ("describe_situation", 0.01)))
+    assert (decision.intent, decision.source) == ("describe_situation", "cue")
+
+
+def test_help_that_has_come_does_not_outweigh_a_cue_of_now():
+    assessment = Assessment(not_now=["over"], now=True)  # "... but he is outside now"
+    assert decide(assessment, "danger", ranking(("danger", 0.99))).intent == "danger"
+
