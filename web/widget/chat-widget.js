@@ -56,12 +56,9 @@
     loading: 'Loading.',
     your_answer: '(your answer)',
     new_tab: '(opens in a new tab)',
+    new_chat: 'That chat has ended. A new chat has started.',
     offer: 'This chat can also be in {name}.',
     offer_yes: 'Use {name}'
-  };
-  // Not yet in languages/widget.py (not translated): move into WORDS when they are.
-  const NEW_WORDS = {
-    new_chat: 'That chat has ended. A new chat has started.'
   };
   const LANGS = ['ro', 'pl', 'sq', 'vi']; // those with a lang/<code>.json (data-languages to change)
 
@@ -101,7 +98,7 @@
   let words = WORDS;
   let lang = 'en';
   const loaded = { en: { lang: 'en', dir: 'ltr', words: WORDS } };
-  const w = (key, name) => (words[key] || WORDS[key] || NEW_WORDS[key] || '').replace('{name}', name || '');
+  const w = (key, name) => (words[key] || WORDS[key] || '').replace('{name}', name || '');
   const bound = []; // [element, key, attribute or null]: re-worded when the language changes
   const say = (el, key, attrName) => {
     bound.push([el, key, attrName || null]);
