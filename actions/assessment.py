@@ -22,11 +22,11 @@ from actions.assessment_logic import (
     starts_with_no,
 )
 from actions.fail_safe import fails_safe
-from actions.routing import load_routing_data
+from actions.routing import routing_data
 
 FORM_NAME = "assessment_form"
 # The sign ids the rule table knows (actions/data/routing_rules.yml).
-KNOWN_SIGNS = frozenset(load_routing_data().rules.sign_ids)
+KNOWN_SIGNS = frozenset(routing_data().rules.sign_ids)
 
 
 def _is_number(value: Any) -> bool:

@@ -4,6 +4,8 @@ tested on its own. actions/assessment.py adapts it to Rasa's form validation."""
 import re
 from typing import Any, Container, Iterable, List, Mapping, Sequence
 
+from actions.routing.answers import QUESTIONS, YES_NO
+
 # Each yes/no sign question and the sign id it records (ids as in actions/data/routing_rules.yml).
 SIGN_QUESTIONS = {
     "sign_not_free_to_leave": "not_free_to_leave",
@@ -31,9 +33,11 @@ _SIGN_WORDS = (
     ("speaks_for_them", ("speaks for", "talks for", "answers for")),
 )
 
-CHILD_AGE_GROUPS = ("under_18", "not_sure")
-ANSWERS = ("yes", "no", "not_sure")
-AGE_GROUPS = ("under_18", "adult", "not_sure")
+# The answer values live in actions/routing/answers.py (QUESTIONS); only their use is decided here.
+AGE_GROUPS = QUESTIONS["age_group"]
+ABOUT = QUESTIONS["about"]
+PLACE_ANSWERS = QUESTIONS["in_brighton_hove"]
+CHILD_AGE_GROUPS = ("under_18", "not_sure")  # of AGE_GROUPS: treated as a child
 
 # Places in Brighton & Hove, and common spellings of its name. data/nlu/synonyms.yml maps the same
 # words to `brighton_hove`; tests/test_assessment_logic.py checks that the two lists agree.
@@ -167,7 +171,7 @@ def parse_place(value: Any, asked: bool = True, said_no: bool = False) -> str | 
     if value is None:
         return None
     text = str(value).strip().lower()
-    if text in ANSWERS:
+    if text in PLACE_ANSWERS:
         return text
     if text == "brighton_hove" or is_brighton_and_hove_place(text):
         return "yes"
@@ -206,7 +210,7 @@ def parse_sign_answer(question: str, value: Any) -> str | None:
     """yes / no / not_sure for a sign question. The sign itself, described in words at its own
     question, is a yes; another sign is not an answer to this question (it is kept in `signs`)."""
     values = value if isinstance(value, list) else [value]
-    if len(values) == 1 and values[0] in ANSWERS:
+    if len(values) == 1 and values[0] in YES_NO:
         return values[0]
     signs = {normalise_sign(v) for v in values}
     return "yes" if SIGN_QUESTIONS[question] in signs else None
@@ -216,7 +220,7 @@ def parse_about(value: Any) -> str | None:
     """self / someone_else / not_sure, or None for anything else the NLU picked up."""
     if isinstance(value, list):
         value = value[0] if value else None
-    return value if value in ("self", "someone_else", "not_sure") else None
+    return value if value in ABOUT else None
 
 
 def signs_from_events(

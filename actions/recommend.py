@@ -1,7 +1,8 @@
 """Rasa SDK adapters over the routing core: recommend services, and "how do I contact X".
 
-The data files are loaded once, when the action server imports this module, so a broken file stops
-the server at start with one clear message (file, entry, problem) instead of failing mid-chat.
+The data files are loaded once (routing_data(), shared with assessment.py), when the action server
+imports this module, so a broken file stops the server at start with one clear message (file,
+entry, problem) instead of failing mid-chat.
 """
 
 from __future__ import annotations
@@ -16,12 +17,12 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.assessment_logic import danger_advice_given, effective_answers
 from actions.fail_safe import fails_safe
-from actions.routing import Answers, decide, load_routing_data, open_state
+from actions.routing import Answers, decide, open_state, routing_data
 from actions.routing.render import contact_menu, intro_text, render, render_service
 from languages.catalogue import ENGLISH
 from languages.translate import LANGUAGE_SLOT, translator
 
-DATA = load_routing_data()
+DATA = routing_data()
 SERVICE_SLOT = "service"
 CONTACT_MENU = "utter_which_service"  # its buttons, one per service, are added here
 

@@ -55,6 +55,8 @@ WIDGET_WORDS: Dict[str, str] = {
     "loading": "Loading.",
     "your_answer": "(your answer)",
     "new_tab": "(opens in a new tab)",
+    # After a 410 or 429 (a forgotten or over-long conversation), before the new one starts.
+    "new_chat": "That chat has ended. A new chat has started.",
     # Shown in the language itself when the page or browser is in it: an offer, never a switch.
     "offer": "This chat can also be in {name}.",
     "offer_yes": "Use {name}",

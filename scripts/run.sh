@@ -9,10 +9,12 @@ ACTION_PORT=${ACTION_PORT:-5055}
 RASA_PORT=${RASA_PORT:-5005}
 WEB_PORT=${WEB_PORT:-8080}
 # Rasa and the demo page listen on this machine only; BIND_ADDRESS=0.0.0.0 opens them to the
-# network. The action server (no authentication, called only by Rasa) always stays on 127.0.0.1.
+# network. The action server (called only by Rasa) always stays on 127.0.0.1.
 BIND_ADDRESS=${BIND_ADDRESS:-127.0.0.1}
 here=$BIND_ADDRESS; [[ $here == 0.0.0.0 ]] && here=127.0.0.1  # where to check that they are up
 export ACTION_SERVER_URL=${ACTION_SERVER_URL:-http://127.0.0.1:${ACTION_PORT}/webhook}
+# A new shared secret for each start: Rasa sends it (endpoints.yml), the action server asks for it.
+export ACTION_SERVER_SECRET=${ACTION_SERVER_SECRET:-$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(32))')}
 export RASA_PORT WEB_PORT
 # The only origin allowed to call Rasa from a browser: the demo page.
 DEMO_ORIGIN=${DEMO_ORIGIN:-http://localhost:${WEB_PORT}}
@@ -42,9 +44,10 @@ wait_for() {  # url, name, seconds
   exit 1
 }
 
-# The Rasa SDK takes its address from SANIC_HOST (default 0.0.0.0).
-SANIC_HOST=127.0.0.1 .venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" \
-  >.run/actions.log 2>&1 &
+# The project's action server (serving/action_server.py): 127.0.0.1 (SANIC_HOST), bodies up to
+# 2 MiB, no compressed bodies, the shared secret, errors that never echo the request.
+SANIC_HOST=127.0.0.1 .venv/bin/python -m serving.action_server --actions actions \
+  --port "$ACTION_PORT" >.run/actions.log 2>&1 &
 pids+=($!)
 .venv/bin/rasa run --model "$model" --interface "$BIND_ADDRESS" --port "$RASA_PORT" \
   --cors "$DEMO_ORIGIN" --credentials credentials.yml --endpoints endpoints.yml >.run/rasa.log 2>&1 &
@@ -63,7 +66,7 @@ The assistant is running.
   Rasa REST channel:                       http://localhost:${RASA_PORT}/webhooks/rest/webhook
   Action server:                           http://127.0.0.1:${ACTION_PORT}/health
 Try:  curl -s localhost:${RASA_PORT}/webhooks/rest/webhook -H 'Content-Type: application/json' \
-        -d '{"sender":"a","message":"hello"}'
+        -d '{"sender":"try-it-0123456789","message":"hello"}'
 Logs: .run/actions.log .run/rasa.log .run/web.log     Press Ctrl-C to stop all three.
 MSG
 

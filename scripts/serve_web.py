@@ -1,15 +1,18 @@
 """Serves web/ (the demo council page and the widget) for `make run` and the tests.
 
 The page is written for Rasa at http://localhost:5005; when RASA_PORT or RASA_PUBLIC_URL says
-otherwise, that address is rewritten in the HTML as it is served. Every response carries the
-headers a council site should send with the widget: a strict Content-Security-Policy,
-no referrer, and no caching of pages.
+otherwise, that address is rewritten in the HTML as it is served. Every response (errors too)
+carries the headers a council site should send with the widget: a strict
+Content-Security-Policy that forbids framing, no referrer, no type sniffing, and no caching.
+Folders are never listed (a folder without index.html is 404), and the log line of a request
+has its method, path (without the query string) and status: no client address.
 """
 
 import argparse
 import functools
 import http.server
 import os
+import sys
 from pathlib import Path
 
 DEFAULT_RASA_URL = "http://localhost:5005"
@@ -21,6 +24,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
     def end_headers(self) -> None:
         self.send_header("Content-Security-Policy", self.csp())
+        self.send_header("X-Frame-Options", "DENY")
         self.send_header("Referrer-Policy", "no-referrer")
         self.send_header("X-Content-Type-Options", "nosniff")
         self.send_header("Cache-Control", "no-store")
@@ -29,8 +33,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     def csp(self) -> str:
         return (
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            f"connect-src 'self' {self.rasa_url}; frame-ancestors 'none'; base-uri 'none'; "
-            "form-action 'self'"
+            f"connect-src 'self' {self.rasa_url}; object-src 'none'; frame-ancestors 'none'; "
+            "base-uri 'none'; form-action 'self'"
         )
 
     def send_head(self):
@@ -47,9 +51,22 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             return None
         return super().send_head()
 
-    def log_message(self, format: str, *args) -> None:
-        # Paths only (never message text, which goes to Rasa, not here).
-        super().log_message(format, *args)
+    def list_directory(self, path):
+        self.send_error(404, "Not found")
+        return None
+
+    def log_request(self, code="-", size="-") -> None:
+        # Method, path without the query string, status: no client address, and never message
+        # text (which goes to Rasa, not here).
+        method = (getattr(self, "command", None) or "-")[:16]
+        path = (getattr(self, "path", None) or "-").split("?", 1)[0].split("#", 1)[0][:200]
+        status = getattr(code, "value", code)
+        sys.stderr.write(f'{self.log_date_time_string()} "{method} {path}" {status}\n')
+
+    def log_error(self, format: str, *args) -> None:
+        # The status line of an error is logged by log_request; the error's own words can quote
+        # the request line (with its query string), so they are not.
+        return None
 
 
 def main() -> None:

@@ -8,11 +8,13 @@ run_dir=$1; mkdir -p "$run_dir"; : >"$run_dir/pids"
 : "${ACTION_PORT:=15055}" "${RASA_PORT:=15005}" "${WEB_PORT:=18080}" "${CHAT_PAGE_PORT:=18081}"
 export RASA_TELEMETRY_ENABLED=false RASA_PORT WEB_PORT
 export ACTION_SERVER_URL=${ACTION_SERVER_URL:-http://127.0.0.1:${ACTION_PORT}/webhook}
+export ACTION_SERVER_SECRET=${ACTION_SERVER_SECRET:-$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(32))')}
 model=$(scripts/model_path.sh)
 
-# All three on 127.0.0.1 only (the Rasa SDK takes its address from SANIC_HOST, default 0.0.0.0).
-SANIC_HOST=127.0.0.1 .venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" \
-  >"$run_dir/actions.log" 2>&1 &
+# All three on 127.0.0.1 only (the action server: SANIC_HOST); the action server through the
+# project's entry point (serving/action_server.py), asking for the shared secret.
+SANIC_HOST=127.0.0.1 .venv/bin/python -m serving.action_server --actions actions \
+  --port "$ACTION_PORT" >"$run_dir/actions.log" 2>&1 &
 echo $! >>"$run_dir/pids"
 .venv/bin/rasa run --model "$model" --interface 127.0.0.1 --port "$RASA_PORT" \
   --cors "http://localhost:${WEB_PORT}" "http://localhost:${CHAT_PAGE_PORT}" \

@@ -2,9 +2,12 @@
 # Serving tests: the scale-out topology on this machine (deploy/local.py) - Redis (Debian's
 # redis-server), two Rasa replicas each with its own action server, nginx round-robin in front,
 # plus one replica without Redis - then pytest tests/stack against it over HTTP:
-# bad input, payload abuse, forget and expiry (memory and Redis), turns across replicas, a
-# replica stopped mid-conversation, the fail-safe with the action server slow and stopped,
-# and no user text in any log. Everything on 127.0.0.1; stopped on exit.
+# bad input, payload abuse, forget and expiry (memory and Redis), the message cap, nginx's
+# per-client limits and headers, the action server's secret, turns across replicas, a replica
+# stopped mid-conversation, the fail-safe with the action server slow and stopped, and no user
+# text or client address in any log. First, Chromium loads the page from nginx and checks that
+# Exit deletes the conversation from Redis (tests/browser/stack_exit.test.mjs). Everything on
+# 127.0.0.1; stopped on exit.
 #   SERVING_BASE_PORT   (25000) ports: Rasa 25005-6 and 25015, actions 25055-6, Redis 26379,
 #                       nginx 28080
 set -uo pipefail
@@ -39,7 +42,15 @@ if ! .venv/bin/python deploy/local.py start --dir "$run_dir" \
 fi
 echo "Up in $((SECONDS - start)) s."
 
+status=0
+# Before the pytest files, which stop a replica and an action server along the way.
+if [[ -d node_modules/playwright-core ]] && command -v chromium >/dev/null; then
+  STACK_RUN_DIR="$run_dir" node --test tests/browser/stack_exit.test.mjs || status=1
+else
+  echo "Skipping the browser check through nginx: no Chromium or node_modules (scripts/test_browser.sh)."
+fi
 STACK_RUN_DIR="$run_dir" .venv/bin/python -m pytest -q -p no:cacheprovider -o addopts="" \
   tests/stack/test_stack_inputs.py tests/stack/test_stack_privacy.py \
-  tests/stack/test_stack_scaleout.py tests/stack/test_stack_failsafe.py \
-  tests/stack/test_stack_logs.py
+  tests/stack/test_stack_limits.py tests/stack/test_stack_scaleout.py \
+  tests/stack/test_stack_failsafe.py tests/stack/test_stack_logs.py || status=1
+exit $status

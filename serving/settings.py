@@ -4,6 +4,12 @@ Every variable is optional; a bad value stops the server at start with a message
 
 - CONVERSATION_TTL_SECONDS (default 1800): a conversation is forgotten this long after its last
   message (matches the domain's session_expiration_time of 30 minutes).
+- CONVERSATION_MAX_AGE_SECONDS (default 7200): and this long after its first message, however
+  busy it is (a real assessment takes minutes).
+- CONVERSATION_MAX_MESSAGES (default 60): the most messages one conversation may have (a real
+  assessment has under 30); the next one is refused (429) and the conversation deleted. Each
+  turn costs more as a conversation grows, and a turn's work cannot be interrupted, so this
+  is what keeps one client from holding a replica.
 - REPLY_TIMEOUT_SECONDS (default 4): the fail-safe reply is sent if the answer takes longer.
 - MAX_MESSAGE_CHARS (default 1000): the longest message accepted (the widget's text box limit).
 - REDIS_URL: redis://[user:password@]host[:port][/db], or rediss:// for TLS. Or the parts:
@@ -21,6 +27,8 @@ from typing import Mapping
 from urllib.parse import unquote, urlsplit
 
 DEFAULT_CONVERSATION_TTL_SECONDS = 1800
+DEFAULT_CONVERSATION_MAX_AGE_SECONDS = 7200
+DEFAULT_CONVERSATION_MAX_MESSAGES = 60
 DEFAULT_REPLY_TIMEOUT_SECONDS = 4.0
 DEFAULT_MAX_MESSAGE_CHARS = 1000
 DEFAULT_REDIS_PORT = 6379
@@ -69,6 +77,20 @@ def _number(env: Mapping[str, str], name: str, default: float, kind: type) -> fl
 def conversation_ttl_seconds(env: Mapping[str, str] | None = None) -> int:
     return int(
         _number(_env(env), "CONVERSATION_TTL_SECONDS", DEFAULT_CONVERSATION_TTL_SECONDS, int)
+    )
+
+
+def conversation_max_age_seconds(env: Mapping[str, str] | None = None) -> int:
+    return int(
+        _number(
+            _env(env), "CONVERSATION_MAX_AGE_SECONDS", DEFAULT_CONVERSATION_MAX_AGE_SECONDS, int
+        )
+    )
+
+
+def conversation_max_messages(env: Mapping[str, str] | None = None) -> int:
+    return int(
+        _number(_env(env), "CONVERSATION_MAX_MESSAGES", DEFAULT_CONVERSATION_MAX_MESSAGES, int)
     )
 
 

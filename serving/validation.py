@@ -7,9 +7,12 @@ the same for the widget and for curl.
 Limits (documented in docs/deployment.md):
 - the Content-Type must be application/json: a browser on another site can send text/plain or a
   form without asking first, but JSON needs a CORS preflight, which the server refuses to any
-  origin but the council page's;
-- the body must be a JSON object of at most MAX_BODY_BYTES bytes (16 KiB);
-- `sender`: 1 to 64 characters, letters, digits, `-` and `_` (the widget sends a random UUID);
+  origin but the council page's. The forget route also takes text/plain (the widget's
+  `navigator.sendBeacon`): see `require_forget_content_type`;
+- the body must be a JSON object of at most MAX_BODY_BYTES bytes (16 KiB) that Python's parser
+  can read: nesting too deep or a number too long for it is a 400, not a server error;
+- `sender`: 16 to 64 characters, letters, digits, `-` and `_` (the widget sends a random UUID,
+  36 characters: a short id could be guessed, and then forgotten or read by someone else);
 - `message`: a string of 1 to MAX_MESSAGE_CHARS characters (1000, the widget's text box limit)
   after trimming spaces, with no control characters other than tab and new line, and no lone
   surrogates (broken UTF-16 from a bad client).
@@ -31,8 +34,11 @@ MAX_BODY_BYTES = 16 * 1024
 # The same as nginx's client_max_body_size.
 MAX_REQUEST_BYTES = 32 * 1024
 JSON_MEDIA_TYPE = "application/json"
+# What navigator.sendBeacon sends for a string body (text/plain;charset=UTF-8).
+BEACON_MEDIA_TYPE = "text/plain"
+MIN_SENDER_CHARS = 16
 MAX_SENDER_CHARS = 64
-SENDER_PATTERN = re.compile(rf"[A-Za-z0-9_-]{{1,{MAX_SENDER_CHARS}}}")
+SENDER_PATTERN = re.compile(rf"[A-Za-z0-9_-]{{{MIN_SENDER_CHARS},{MAX_SENDER_CHARS}}}")
 ALLOWED_CONTROL = {"\t", "\n", "\r"}
 
 
@@ -55,14 +61,36 @@ class IncomingMessage:
     text: str
 
 
+NOT_JSON = RequestRejected(
+    415, "unsupported_media_type", 'The request must be sent as "application/json".'
+)
+
+
+def _media_type(content_type: str | None) -> str:
+    return (content_type or "").split(";", 1)[0].strip().lower()
+
+
 def require_json_content_type(content_type: str | None) -> None:
     """RequestRejected (415) unless the media type is application/json (parameters such as
     charset are allowed)."""
-    media_type = (content_type or "").split(";", 1)[0].strip().lower()
-    if media_type != JSON_MEDIA_TYPE:
-        raise RequestRejected(
-            415, "unsupported_media_type", 'The request must be sent as "application/json".'
-        )
+    if _media_type(content_type) != JSON_MEDIA_TYPE:
+        raise NOT_JSON
+
+
+def require_forget_content_type(content_type: str | None) -> None:
+    """The forget route takes application/json or text/plain (415 otherwise).
+
+    Why text/plain is safe here, and only here: the widget sends the forget with
+    navigator.sendBeacon on Exit and when the page goes away, which is delivered even as the
+    page unloads but can only send a "simple" request (text/plain, no preflight). A page on
+    another site can send the same request, but all it can do is make the server forget a
+    conversation whose random id it already knows (the id lives only in the widget's memory;
+    guessing one of 36 random characters is hopeless). Forgetting is idempotent, answers nothing
+    about the conversation, and CORS still stops that page reading the answer. The message
+    route stays JSON-only: a message has effects a stranger must not cause.
+    """
+    if _media_type(content_type) not in (JSON_MEDIA_TYPE, BEACON_MEDIA_TYPE):
+        raise NOT_JSON
 
 
 def _json_object(body: bytes) -> Dict[str, Any]:
@@ -78,6 +106,14 @@ def _json_object(body: bytes) -> Dict[str, Any]:
         raise RequestRejected(
             400, "malformed_json", "The request body is not valid JSON."
         ) from None
+    except (RecursionError, ValueError):
+        # Nesting deeper than Python's recursion limit, or an integer longer than its
+        # int_max_str_digits (4300): valid JSON, but not something a person sends.
+        raise RequestRejected(
+            400,
+            "json_too_complex",
+            "The request body is nested too deeply or has too long a number.",
+        ) from None
     if not isinstance(data, dict):
         raise RequestRejected(400, "not_an_object", "The request body must be a JSON object.")
     return data
@@ -91,7 +127,8 @@ def _sender(data: Dict[str, Any]) -> str:
         raise RequestRejected(
             400,
             "invalid_sender",
-            f'The field "sender" must be 1 to {MAX_SENDER_CHARS} letters, digits, "-" or "_".',
+            f'The field "sender" must be {MIN_SENDER_CHARS} to {MAX_SENDER_CHARS} letters, '
+            'digits, "-" or "_".',
         )
     return sender
 

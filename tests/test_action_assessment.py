@@ -1,8 +1,10 @@
 """The Rasa adapters for the questions, run as the action server runs them."""
 
 import asyncio
+from pathlib import Path
 
 import pytest
+import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, AllSlotsReset, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -10,24 +12,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.assessment import ActionGoBack, ActionStartAgain, ValidateAssessmentForm, form_slots
 from actions.topics import ActionAnswerTopic
 
-DOMAIN_FORMS = {
-    "forms": {
-        "assessment_form": {
-            "required_slots": [
-                "danger_now",
-                "about",
-                "age_group",
-                "sign_not_free_to_leave",
-                "sign_id_held",
-                "sign_debt",
-                "sign_little_or_no_pay",
-                "sign_threats",
-                "care_needs",
-                "in_brighton_hove",
-            ]
-        }
-    }
-}
+# The domain as the action server gets it: the form's questions in domain.yml's order.
+DOMAIN = yaml.safe_load((Path(__file__).resolve().parents[1] / "domain.yml").read_text("utf-8"))
+FORM = DOMAIN["forms"]["assessment_form"]["required_slots"]
 
 
 def make_tracker(slots=None, events=None, latest_message=None):
@@ -43,7 +30,7 @@ def make_tracker(slots=None, events=None, latest_message=None):
     )
 
 
-def run(action, tracker, domain=DOMAIN_FORMS):
+def run(action, tracker, domain=DOMAIN):
     dispatcher = CollectingDispatcher()
     events = asyncio.run(action.run(dispatcher, tracker, domain))
     return dispatcher, events
@@ -54,7 +41,8 @@ def slot(name, value):
 
 
 def test_form_slots_come_from_the_domain():
-    assert form_slots(DOMAIN_FORMS)[0] == "danger_now"
+    assert form_slots(DOMAIN) == FORM
+    assert form_slots(DOMAIN)[0] == "danger_now"
     assert form_slots({}) == []
 
 

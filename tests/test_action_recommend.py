@@ -12,8 +12,9 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import recommend
+from actions import assessment, recommend
 from actions.recommend import ActionContactService, ActionRecommendServices
+from actions.routing import routing_data
 
 LONDON = ZoneInfo("Europe/London")
 FRONT_DOOR_CLOSED = (
@@ -301,3 +302,8 @@ def test_every_service_can_be_contacted(clock):
 def test_action_names():
     assert ActionRecommendServices().name() == "action_recommend_services"
     assert ActionContactService().name() == "action_contact_service"
+
+
+def test_the_actions_share_one_load_of_the_routing_data():
+    assert recommend.DATA is routing_data()
+    assert assessment.KNOWN_SIGNS == frozenset(routing_data().rules.sign_ids)

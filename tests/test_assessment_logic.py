@@ -20,22 +20,25 @@ from actions.assessment_logic import (
     signs_from_events,
     starts_with_no,
 )
+from actions.routing.answers import QUESTIONS
 
 ROOT = Path(__file__).resolve().parents[1]
 KNOWN = {"not_free_to_leave", "id_held", "debt", "little_or_no_pay", "threats", "forced_crime"}
 
-FORM = [
-    "danger_now",
-    "about",
-    "age_group",
-    *SIGN_QUESTIONS,
-    "care_needs",
-    "in_brighton_hove",
-]
+# The form's questions in the order the domain asks them (never a hand copy).
+DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+FORM = DOMAIN["forms"]["assessment_form"]["required_slots"]
 
 
 def slot(name, value):
     return {"event": "slot", "name": name, "value": value}
+
+
+def test_the_form_asks_each_routing_question_and_each_sign_question_once():
+    assert sorted(FORM) == sorted([*QUESTIONS, *SIGN_QUESTIONS])
+    assert FORM[0] == "danger_now"  # the danger question always comes first
+    # Answers.from_slots counts a "yes" to sign_<id> as the sign <id>.
+    assert all(question == f"sign_{sign}" for question, sign in SIGN_QUESTIONS.items())
 
 
 def test_nothing_known_asks_every_question_in_order():
@@ -63,7 +66,7 @@ def test_once_enough_signs_are_known_no_more_sign_questions_are_asked():
     assert ENOUGH_SIGNS == 2
     # The answered one stays (it is filled); the unanswered ones go.
     assert [q for q in asked if q in SIGN_QUESTIONS] == ["sign_not_free_to_leave"]
-    assert asked[-1] == "in_brighton_hove"
+    assert asked == [q for q in FORM if q not in SIGN_QUESTIONS or q == "sign_not_free_to_leave"]
 
 
 def test_an_answered_question_stays_in_the_list_so_the_form_knows_it_is_filled():

@@ -1,4 +1,5 @@
-"""Every button names a real intent and real entities with values the assistant knows.
+"""Every button names a real intent and real entities with values the assistant knows, and the
+chat channel's allow-list (serving/payloads.py) lets every one of them through.
 
 `rasa data validate` does not look at button payloads (rasa-research.md §2.2), and a payload
 with an unknown intent silently becomes free text for NLU, so a button could misfire.
@@ -80,3 +81,14 @@ def test_the_checker_rejects_bad_payloads():
     for bad in ["/no_such_intent", '/ask_topic{"colour":"red"}', '/ask_topic{"topic":"nope"}']:
         with pytest.raises(AssertionError):
             check_payload(bad)
+
+
+def test_the_channel_accepts_every_button_the_domain_and_the_actions_offer():
+    """The allow-list built as serving/rest_channel.py builds it (the model's responses: domain.yml
+    plus data/responses/, and the service ids), against the buttons themselves, not copies."""
+    from serving.payloads import PayloadAllowList, service_ids
+
+    allowed = PayloadAllowList.from_sources({**DOMAIN["responses"], **FAQ_RESPONSES}, service_ids())
+    refused = sorted({b["payload"] for _, b in ALL_BUTTONS if b["payload"] not in allowed})
+    assert not refused, f"the channel would refuse: {refused}"
+    assert '/contact_service{"service":"no_such_service"}' not in allowed  # it does refuse

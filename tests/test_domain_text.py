@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from actions.routing import load_routing_data
+from actions.routing import routing_data
 from serving.failsafe import FALLBACK_TEXT
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,7 +24,7 @@ def national(tel: str) -> str:
     return "0" + tel[3:] if tel.startswith("+44") else tel
 
 
-DIRECTORY = list(load_routing_data().directory)
+DIRECTORY = list(routing_data().directory)
 CURRENT = {digits(national(phone.tel)) for s in DIRECTORY for phone in s.phones}
 PREVIOUS = {digits(national(p.tel)) for s in DIRECTORY for p in s.previous_numbers}
 

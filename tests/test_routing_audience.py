@@ -14,10 +14,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from actions.routing import QUESTIONS, Answers, decide, load_routing_data
+from actions.routing import QUESTIONS, Answers, decide, routing_data
 from actions.routing.render import intro_text, render
 
-DATA = load_routing_data()
+DATA = routing_data()
 LONDON = ZoneInfo("Europe/London")
 CLOCKS = (
     dt.datetime(2026, 11, 24, 10, 0, tzinfo=LONDON),  # Front Door for Families open

@@ -9,11 +9,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from actions.routing import QUESTIONS, Answers, Recommendation, decide, load_routing_data
+from actions.routing import QUESTIONS, Answers, Recommendation, decide, routing_data
 from actions.routing.render import render
 
 LONDON = ZoneInfo("Europe/London")
-DATA = load_routing_data()
+DATA = routing_data()
 
 # Tuesday 24 November 2026: Front Door for Families open at 10:00, closed at 23:00.
 CLOCKS = {

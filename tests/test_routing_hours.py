@@ -9,14 +9,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from actions.routing import Answers, OpenState, decide, load_routing_data, open_state
+from actions.routing import Answers, OpenState, decide, open_state, routing_data
 from actions.routing.checks import Checker
 from actions.routing.hours import describe, parse_hours
 from actions.routing.render import render
 
 LONDON = ZoneInfo("Europe/London")
 UTC = dt.timezone.utc
-DATA = load_routing_data()
+DATA = routing_data()
 FRONT_DOOR = DATA.directory["front_door_for_families"]
 EDS = DATA.directory["childrens_emergency_duty_service"]
 HOLIDAYS = DATA.bank_holidays

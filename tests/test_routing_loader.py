@@ -11,7 +11,13 @@ from typing import Any, Callable
 import pytest
 import yaml
 
-from actions.routing import DEFAULT_DATA_DIR, DataFileError, load_routing_data, review
+from actions.routing import (
+    DEFAULT_DATA_DIR,
+    DataFileError,
+    load_routing_data,
+    review,
+    routing_data,
+)
 from actions.routing.yaml_file import load_yaml
 
 SERVICES, RULES, HOLIDAYS = "services.yml", "routing_rules.yml", "bank_holidays.yml"
@@ -49,6 +55,11 @@ def broken(tmp_path: Path, file: str, change: Callable[[Any], None]) -> str:
 def test_the_real_files_load():
     data = load_routing_data()
     assert len(list(data.directory)) == len(RAW_SERVICES) >= 12 and data.rules.rules
+
+
+def test_the_real_files_are_read_once_and_shared():
+    assert routing_data() is routing_data()
+    assert routing_data() == load_routing_data()
 
 
 def test_unchanged_copies_load(tmp_path):

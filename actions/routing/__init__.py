@@ -1,12 +1,13 @@
 """The Rasa-free core: service directory, rule table, opening hours and the routing decision.
 
 Nothing under this package imports Rasa, so it can be unit-tested and reviewed on its own.
-`load_routing_data()` reads and validates the three data files in `actions/data/`;
+`routing_data()` reads and validates the three data files in `actions/data/` once per process
+(`load_routing_data(folder)` reads them afresh, from any folder);
 `decide()` turns the person's answers into an ordered list of recommendations.
 """
 
 from actions.routing.answers import QUESTIONS, UNANSWERED, Answers
-from actions.routing.data import DEFAULT_DATA_DIR, RoutingData, load_routing_data
+from actions.routing.data import DEFAULT_DATA_DIR, RoutingData, load_routing_data, routing_data
 from actions.routing.decide import Recommendation, decide
 from actions.routing.errors import DataFileError
 from actions.routing.hours import OpenState, open_state
@@ -18,6 +19,7 @@ __all__ = [
     "DEFAULT_DATA_DIR",
     "RoutingData",
     "load_routing_data",
+    "routing_data",
     "Recommendation",
     "decide",
     "DataFileError",

@@ -8,13 +8,19 @@ from typing import Any, Dict, Mapping, Tuple
 
 logger = logging.getLogger(__name__)
 
-# Question (slot name) -> the answers it can have. "I'd rather not say" arrives as "not_sure".
+# The answers to a yes/no question (the five sign questions too). "I'd rather not say" arrives
+# as "not_sure".
+YES_NO: Tuple[str, ...] = ("yes", "no", "not_sure")
+
+# Question (slot name) -> the answers it can have. The only home of these values:
+# actions/assessment_logic.py reads them from here, and tests/test_answer_values.py checks the
+# categorical slots in domain.yml against them.
 QUESTIONS: Dict[str, Tuple[str, ...]] = {
-    "danger_now": ("yes", "no", "not_sure"),
+    "danger_now": YES_NO,
     "about": ("self", "someone_else", "not_sure"),
     "age_group": ("under_18", "adult", "not_sure"),
-    "care_needs": ("yes", "no", "not_sure"),
-    "in_brighton_hove": ("yes", "no", "not_sure"),
+    "care_needs": YES_NO,
+    "in_brighton_hove": YES_NO,
 }
 
 # How the rule table names a question that was never answered (the slot is empty).

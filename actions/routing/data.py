@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from actions.routing.bank_holidays import BankHolidays, load_bank_holidays
@@ -31,3 +32,10 @@ def load_routing_data(data_dir: Path | None = None) -> RoutingData:
         rules=load_rule_table(folder / RULES_FILE, directory),
         bank_holidays=load_bank_holidays(folder / BANK_HOLIDAYS_FILE),
     )
+
+
+@lru_cache(maxsize=1)
+def routing_data() -> RoutingData:
+    """The data in actions/data/, read and checked once per process and shared by every module that
+    needs it. load_routing_data() reads the files afresh, from any folder."""
+    return load_routing_data()

@@ -1,6 +1,8 @@
 // "Exit this page" (GOV.UK pattern): the button in the chat, Shift pressed 3 times, and the
 // page's own button and skip link. Each hides the page at once, throws the conversation away,
-// tells the server to forget it, and replaces the page so Back does not return to it.
+// tells the server to forget it (navigator.sendBeacon: text/plain, no preflight, delivered even
+// as the page goes), and replaces the page so Back does not return to it. Closing the tab or
+// leaving the page forgets the conversation too (pagehide).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { StubRasa } from './stub_rasa.mjs';
@@ -97,7 +99,43 @@ test('the Exit button in the chat hides the page at once, forgets the chat and r
 
   await until(() => stub.forgets.length > forgetsBefore, { what: 'the /forget request' });
   assert.deepEqual(stub.forgets.at(-1), { sender });
+  assertBeacon();
   await assertExited(p);
+  await context.close();
+});
+
+/** The last forget was a beacon: a "simple" text/plain POST, with no preflight before it. */
+function assertBeacon() {
+  const forget = stub.posts('/webhooks/rest/forget').at(-1);
+  assert.match(forget.type, /^text\/plain/, 'sent as text/plain (navigator.sendBeacon)');
+  assert.deepEqual(stub.preflights('/webhooks/rest/forget'), [], 'no CORS preflight for the forget');
+}
+
+test('closing the tab forgets the conversation', async () => {
+  const { context, page } = await openDemo();
+  const sender = await startConversation(page);
+  const forgetsBefore = stub.forgets.length;
+  await page.close({ runBeforeUnload: true });
+  await until(() => stub.forgets.length > forgetsBefore, { what: 'the /forget request' });
+  assert.deepEqual(stub.forgets.at(-1), { sender });
+  assertBeacon();
+  await context.close();
+});
+
+test('going to another page forgets the conversation; a page that never talked sends nothing', async () => {
+  const { context, page } = await openDemo();
+  const sender = await startConversation(page);
+  let forgetsBefore = stub.forgets.length;
+  await page.goto(site.url('/exit.html?elsewhere'));
+  await until(() => stub.forgets.length > forgetsBefore, { what: 'the /forget request' });
+  assert.deepEqual(stub.forgets.at(-1), { sender });
+  assertBeacon();
+  // Opened and left without a word to the server: there is nothing to forget.
+  await page.goto(site.url('/'));
+  forgetsBefore = stub.forgets.length;
+  await page.goto(site.url('/exit.html?again'));
+  await new Promise((r) => setTimeout(r, 300));
+  assert.equal(stub.forgets.length, forgetsBefore);
   await context.close();
 });
 

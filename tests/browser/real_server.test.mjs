@@ -2,8 +2,10 @@
 // (for example CHAT_SERVER_URL=http://localhost:5005). Skipped otherwise.
 //
 // The demo page is served on http://localhost:<CHAT_PAGE_PORT or a free port>, and the widget
-// talks to Rasa directly, so Rasa's CORS must allow that origin (for example `rasa run
-// --enable-api --cors "*"`, or list the origin and set CHAT_PAGE_PORT to match).
+// talks to Rasa directly, so Rasa's CORS must allow exactly that origin: set CHAT_PAGE_PORT and
+// list http://localhost:<CHAT_PAGE_PORT> in `rasa run --cors` (scripts/start_stack.sh does).
+// Never `--cors "*"` or `--enable-api`: any site could then talk to the server, and the HTTP
+// API would let anyone read and change conversations.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';

@@ -1,9 +1,11 @@
 // A small stand-in for Rasa's REST channel, for the browser tests and screenshots.
 //   POST /webhooks/rest/webhook  {"sender","message"} -> [ {recipient_id, text?, buttons?, custom?} ]
 //   POST /webhooks/rest/forget   {"sender"}           -> {}
-// It records every request (so tests can check what the widget sent), answers CORS
-// preflights, and has modes: "normal", "slow" (waits `delayMs`), "error" (HTTP 500),
+// It records every request (so tests can check what the widget sent, and as what Content-Type),
+// answers CORS preflights, and has modes: "normal", "slow" (waits `delayMs`), "error" (HTTP 500),
 // "empty" (returns []), "broken" (returns invalid JSON). stop()/start() on the same port.
+// refuseNext(status, body): the next webhook request gets that answer instead, as the real
+// channel answers a forgotten conversation (410) or one over its message cap (429).
 import http from 'node:http';
 
 export const CARD_HELPLINE = {
@@ -118,7 +120,8 @@ function conversation(message, sender) {
 
 export class StubRasa {
   constructor() {
-    this.requests = []; // {path, method, origin, body}
+    this.requests = []; // {path, method, origin, type, body}
+    this.refusals = [];
     this.mode = 'normal';
     this.delayMs = 0;
     this.port = 0;
@@ -128,10 +131,16 @@ export class StubRasa {
   get url() { return `http://127.0.0.1:${this.port}`; }
 
   /** Messages the widget sent to the webhook (in order). */
-  get messages() { return this.requests.filter((r) => r.path === '/webhooks/rest/webhook').map((r) => r.body); }
-  get forgets() { return this.requests.filter((r) => r.path === '/webhooks/rest/forget').map((r) => r.body); }
+  get messages() { return this.posts('/webhooks/rest/webhook').map((r) => r.body); }
+  get forgets() { return this.posts('/webhooks/rest/forget').map((r) => r.body); }
+  /** The POST requests to a path, whole (method, origin, type, body). */
+  posts(path) { return this.requests.filter((r) => r.path === path && r.method === 'POST'); }
+  /** The CORS preflights the browser sent for a path. */
+  preflights(path) { return this.requests.filter((r) => r.path === path && r.method === 'OPTIONS'); }
 
   setMode(mode, delayMs = 0) { this.mode = mode; this.delayMs = delayMs; }
+
+  refuseNext(status, body) { this.refusals.push({ status, body }); }
 
   async start(port = this.port) {
     this.server = http.createServer((req, res) => this.handle(req, res));
@@ -160,6 +169,7 @@ export class StubRasa {
       Vary: 'Origin'
     };
     if (req.method === 'OPTIONS') {
+      this.requests.push({ path: req.url.split('?')[0], method: 'OPTIONS', origin: req.headers.origin || null, type: null, cookie: req.headers.cookie || null, body: null });
       res.writeHead(204, cors);
       res.end();
       return;
@@ -171,7 +181,7 @@ export class StubRasa {
       let body = null;
       try { body = JSON.parse(raw); } catch { body = raw; }
       const path = req.url.split('?')[0];
-      this.requests.push({ path, method: req.method, origin: req.headers.origin || null, cookie: req.headers.cookie || null, body });
+      this.requests.push({ path, method: req.method, origin: req.headers.origin || null, type: req.headers['content-type'] || null, cookie: req.headers.cookie || null, body });
       const reply = (status, payload) => {
         if (res.destroyed) return;
         res.writeHead(status, Object.assign({ 'Content-Type': 'application/json' }, cors));
@@ -180,6 +190,10 @@ export class StubRasa {
       if (req.method !== 'POST') return reply(405, { error: 'POST only' });
       if (path === '/webhooks/rest/forget') return reply(200, {});
       if (path !== '/webhooks/rest/webhook') return reply(404, { error: 'not found' });
+      if (this.refusals.length) {
+        const refusal = this.refusals.shift();
+        return reply(refusal.status, refusal.body);
+      }
       const answer = () => {
         if (this.mode === 'error') return reply(500, { error: 'boom' });
         if (this.mode === 'empty') return reply(200, []);

@@ -19,12 +19,18 @@ def endpoints(monkeypatch) -> AvailableEndpoints:
     for name in ["REDIS_URL", "REDIS_HOST", "SANIC_WORKERS"]:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("ACTION_SERVER_URL", "http://actions.internal:5055/webhook")
+    monkeypatch.setenv("ACTION_SERVER_SECRET", "from-the-environment-0123456789")
     return AvailableEndpoints.read_endpoints(str(ROOT / "endpoints.yml"))
 
 
 def test_the_action_server_url_comes_from_the_environment(endpoints):
     # (A quoted "${ACTION_SERVER_URL}" is not substituted by Rasa 3.6: every action would fail.)
     assert endpoints.action.url == "http://actions.internal:5055/webhook"
+
+
+def test_the_action_servers_secret_is_sent_as_a_header_never_in_the_url(endpoints):
+    assert endpoints.action.headers == {"X-Action-Secret": "from-the-environment-0123456789"}
+    assert endpoints.action.token is None and endpoints.action.params == {}  # no ?token=
 
 
 def test_the_stores_are_ours_and_in_memory_by_default(endpoints):

@@ -1,12 +1,14 @@
 """The hardened channel over real HTTP: Rasa's own app (`rasa.core.run.configure_app`, as
 `rasa run` builds it, REST channel only, CORS for one origin) served by Sanic on a free local
 port, with a stand-in agent instead of a model. Checks what only a real server shows: the
-Content-Type rule, CORS preflights, and Sanic's request size limit."""
+Content-Type rule, CORS preflights, Sanic's request size limit, the message cap (429), the
+tombstone of a forgotten conversation (410), and no version on GET /."""
 
 import json
 import socket
 import urllib.error
 import urllib.request
+import uuid
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -41,12 +43,20 @@ class StandInAgent:
         self.heard: list = []
 
     async def handle_message(self, message) -> None:
+        # As Rasa does: load the conversation, add the message, save it.
         self.heard.append(message.text)
+        store = self.tracker_store
+        tracker = await store.get_or_create_tracker(message.sender_id)
+        tracker.update(UserUttered(message.text))
+        await store.save(tracker)
         await message.output_channel.send_text_message(message.sender_id, "Hello.")
 
 
+MAX_MESSAGES = 5
+
+
 def make_app():
-    channel = HardenedRestInput(reply_timeout_seconds=2)
+    channel = HardenedRestInput(reply_timeout_seconds=2, max_messages=MAX_MESSAGES)
     app = configure_app([channel], cors=COUNCIL, enable_api=False)
     app.ctx.agent = StandInAgent()
     return app
@@ -74,6 +84,17 @@ def message(sender: str, text: str) -> bytes:
     return json.dumps({"sender": sender, "message": text}).encode()
 
 
+def new_sender(name: str) -> str:
+    return f"{name}-{uuid.uuid4().hex}"
+
+
+def say(server, sender: str, text: str = "hello"):
+    status, _, body = post(
+        f"{server.url}/webhooks/rest/webhook", message(sender, text), "application/json"
+    )
+    return status, body
+
+
 @pytest.mark.parametrize(
     "content_type",
     [
@@ -98,12 +119,13 @@ def test_a_message_not_sent_as_json_is_refused_with_415_and_not_processed(server
 
 
 def test_a_message_sent_as_json_is_answered(server):
+    sender = new_sender("sender-json")
     for content_type in ["application/json", "Application/JSON; charset=utf-8"]:
         status, _, body = post(
-            f"{server.url}/webhooks/rest/webhook", message("sender-json", "hello"), content_type
+            f"{server.url}/webhooks/rest/webhook", message(sender, "hello"), content_type
         )
         assert status == 200
-        assert body == [{"recipient_id": "sender-json", "text": "Hello.", "lang": "en"}]
+        assert body == [{"recipient_id": sender, "text": "Hello.", "lang": "en"}]
 
 
 def remember(server: ServerThread, sender: str) -> None:
@@ -116,17 +138,99 @@ def remember(server: ServerThread, sender: str) -> None:
     server.run(save())
 
 
-def test_forget_wants_json_too_and_still_forgets_when_sent_as_json(server):
-    remember(server, "sender-exit")
+def test_forget_takes_json_or_text_plain_and_nothing_else(server):
     forget = f"{server.url}/webhooks/rest/forget"
-    body = json.dumps({"sender": "sender-exit"}).encode()
-    assert post(forget, body, "text/plain", Origin=ELSEWHERE)[::2] == (415, NOT_JSON)
-    assert "sender-exit" in server.agent.tracker_store.store
-    # The widget's Exit: a JSON POST from the council page.
+    for content_type in ["application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]:
+        sender = new_sender("sender-form")
+        remember(server, sender)
+        body = json.dumps({"sender": sender}).encode()
+        assert post(forget, body, content_type, Origin=ELSEWHERE)[::2] == (415, NOT_JSON)
+        assert sender in server.agent.tracker_store.store
+    # The widget's Exit and page close: navigator.sendBeacon sends text/plain, without a
+    # preflight (the browser does not read the answer).
+    sender = new_sender("sender-beacon")
+    remember(server, sender)
+    body = json.dumps({"sender": sender}).encode()
+    status, _, reply = post(forget, body, "text/plain;charset=UTF-8", Origin=COUNCIL)
+    assert (status, reply) == (200, {"status": "forgotten"})
+    assert sender not in server.agent.tracker_store.store
+    # A JSON POST from the council page still works, and CORS lets it read the answer.
+    sender = new_sender("sender-exit")
+    remember(server, sender)
+    body = json.dumps({"sender": sender}).encode()
     status, headers, reply = post(forget, body, "application/json", Origin=COUNCIL)
     assert (status, reply) == (200, {"status": "forgotten"})
     assert headers["Access-Control-Allow-Origin"] == COUNCIL
-    assert "sender-exit" not in server.agent.tracker_store.store
+    assert sender not in server.agent.tracker_store.store
+
+
+def test_a_message_to_a_forgotten_conversation_gets_410_and_is_not_processed(server):
+    sender = new_sender("sender-gone")
+    assert say(server, sender)[0] == 200
+    body = json.dumps({"sender": sender}).encode()
+    forget = f"{server.url}/webhooks/rest/forget"
+    assert post(forget, body, "text/plain")[0] == 200
+    heard = len(server.agent.heard)
+    status, reply = say(server, sender, "are you still there")
+    assert (status, reply["error"]) == (410, "conversation_forgotten")
+    assert len(server.agent.heard) == heard  # Rasa never saw it
+    assert sender not in server.agent.tracker_store.store  # and nothing was stored again
+    # The tombstone keeps a hash of the id, never the id itself.
+    assert sender not in repr(server.agent.tracker_store._tombstones)
+    # A new id works at once.
+    assert say(server, new_sender("sender-new"))[0] == 200
+
+
+def test_forgetting_an_id_nobody_used_leaves_nothing_behind(server):
+    tombstones = dict(server.agent.tracker_store._tombstones)
+    body = json.dumps({"sender": new_sender("sender-never")}).encode()
+    assert post(f"{server.url}/webhooks/rest/forget", body, "text/plain")[0] == 200
+    assert server.agent.tracker_store._tombstones == tombstones
+
+
+def test_no_conversation_gets_more_messages_than_the_cap(server):
+    sender = new_sender("sender-long")
+    for turn in range(1, MAX_MESSAGES + 1):
+        assert say(server, sender, f"message {turn}")[0] == 200
+    stored = server.agent.tracker_store.store[sender]
+    assert stored  # the conversation is there, with every message
+    heard = len(server.agent.heard)
+    status, reply = say(server, sender, "one too many")
+    assert status == 429
+    assert reply == {
+        "error": "conversation_too_long",
+        "message": "This conversation has too many messages, so it was deleted. Start a new one.",
+    }
+    assert len(server.agent.heard) == heard  # refused before Rasa
+    assert sender not in server.agent.tracker_store.store  # deleted
+    assert say(server, sender)[0] == 410  # and it stays gone
+    # Another conversation is not affected.
+    assert say(server, new_sender("sender-other"))[0] == 200
+
+
+def test_refused_requests_do_not_count_towards_the_cap(server):
+    sender = new_sender("sender-refused")
+    for _ in range(MAX_MESSAGES + 3):
+        status, _, _ = post(
+            f"{server.url}/webhooks/rest/webhook", message(sender, "hi\x00"), "application/json"
+        )
+        assert status == 400
+    assert say(server, sender)[0] == 200
+
+
+def test_get_slash_does_not_tell_the_rasa_version(server):
+    with urllib.request.urlopen(f"{server.url}/", timeout=10) as response:
+        assert response.status == 200
+        text = response.read().decode()
+    assert json.loads(text) == {"status": "ok"}
+    assert "Rasa" not in text
+
+
+def test_deeply_nested_json_is_a_400_over_http(server):
+    status, _, reply = post(
+        f"{server.url}/webhooks/rest/webhook", b"[" * 8000 + b"]" * 8000, "application/json"
+    )
+    assert (status, reply["error"]) == (400, "json_too_complex")
 
 
 def preflight(server: ServerThread, origin: str) -> dict:
@@ -165,7 +269,7 @@ def test_a_body_announced_over_the_limit_is_refused_before_it_is_sent(server):
 
 
 def test_a_body_between_the_channel_limit_and_sanics_gets_the_channels_json_error(server):
-    body = message("sender-big", "x" * 20000)
+    body = message(new_sender("sender-big"), "x" * 20000)
     assert 16 * 1024 < len(body) < MAX_REQUEST_BYTES
     status, _, reply = post(f"{server.url}/webhooks/rest/webhook", body, "application/json")
     assert (status, reply["error"]) == (413, "body_too_large")

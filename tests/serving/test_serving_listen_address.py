@@ -3,8 +3,9 @@
 
 Each script runs for real from a copy of the repository layout in a temporary folder, with a
 stand-in `.venv/bin/rasa` that binds where the real one would (`rasa run`: `--interface`,
-default 0.0.0.0; `rasa run actions`: SANIC_HOST, default 0.0.0.0) and answers 200. The demo page
-server is the real scripts/serve_web.py. What is checked is what the kernel says is listening.
+default 0.0.0.0) and answers 200. The action server is the real entry point
+(serving/action_server.py, with an empty actions package), and the demo page server the real
+scripts/serve_web.py. What is checked is what the kernel says is listening.
 """
 
 import argparse
@@ -20,17 +21,15 @@ from pathlib import Path
 
 import pytest
 from rasa.cli.arguments.run import add_server_arguments
-from rasa_sdk import endpoint
+
+from serving import action_server
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 STAND_IN_RASA = f"""#!{sys.executable}
 import http.server, os, sys
 args = sys.argv[1:]
-if args[:2] == ["run", "actions"]:
-    host = os.environ.get("SANIC_HOST", "0.0.0.0")
-else:
-    host = args[args.index("--interface") + 1] if "--interface" in args else "0.0.0.0"
+host = args[args.index("--interface") + 1] if "--interface" in args else "0.0.0.0"
 port = int(args[args.index("--port") + 1])
 
 class Ok(http.server.BaseHTTPRequestHandler):
@@ -46,17 +45,19 @@ http.server.HTTPServer((host, port), Ok).serve_forever()
 """
 
 
-def test_the_stand_in_binds_where_rasa_and_the_sdk_would():
+def test_the_stand_in_binds_where_rasa_would_and_the_action_server_defaults_to_this_machine():
     parser = argparse.ArgumentParser()
     add_server_arguments(parser)
     assert parser.parse_args([]).interface == "0.0.0.0"
-    assert 'os.environ.get("SANIC_HOST", "0.0.0.0")' in inspect.getsource(endpoint.run)
+    assert action_server.DEFAULT_HOST == "127.0.0.1"
+    assert 'os.environ.get("SANIC_HOST"' in inspect.getsource(action_server.main)
 
 
 @pytest.fixture
 def tree(tmp_path) -> Path:
     """The files the scripts use, with a stand-in Rasa and no model."""
     copied = ["scripts/run.sh", "scripts/start_stack.sh", "scripts/serve_web.py", "deploy/local.py"]
+    copied += ["serving/__init__.py", "serving/action_server.py", "serving/log_privacy.py"]
     for name in copied:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / name, tmp_path / name)
@@ -64,12 +65,14 @@ def tree(tmp_path) -> Path:
         "scripts/train_if_changed.sh": "#!/bin/sh\nexit 0\n",
         "scripts/model_path.sh": "#!/bin/sh\necho models/stand-in.tar.gz\n",
         ".venv/bin/rasa": STAND_IN_RASA,
+        # The real interpreter (its packages), run from the copy (its serving/).
+        ".venv/bin/python": f'#!/bin/sh\nexec "{sys.executable}" "$@"\n',
+        "actions/__init__.py": "",
     }
     for name, text in stubs.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text)
         (tmp_path / name).chmod(0o755)
-    (tmp_path / ".venv/bin/python").symlink_to(sys.executable)
     (tmp_path / "web").mkdir()
     (tmp_path / "web/index.html").write_text("<p>demo</p>")
     return tmp_path

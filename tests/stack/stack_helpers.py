@@ -1,31 +1,67 @@
-"""Helpers for the serving-topology tests: people talking over HTTP, and what Redis holds."""
+"""Helpers for the serving-topology tests: people talking over HTTP, and what Redis holds.
+
+Each Person connects from an address of its own in 127.0.0.0/8 (all of it is this machine), as
+people do from their own devices: nginx's limits are per client address, and
+test_stack_logs.py checks that none of these addresses reached a log."""
 
 from __future__ import annotations
 
+import http.client
+import itertools
 import json
+import threading
 import time
-import urllib.error
-import urllib.request
 import uuid
 from typing import Any, Iterable, List, Tuple
+from urllib.parse import urlsplit
 
 HELPLINE = "08000 121 700"
 
 # Every message any stack test sent: test_stack_logs.py checks none of it reached a log.
 SENT: List[str] = []
+# Every client address the tests used other than 127.0.0.1: none may reach a log.
+SOURCES: set = set()
+_next_source = itertools.count(1)
+_source_lock = threading.Lock()
 
 
-def post(url: str, body: bytes, headers: dict | None = None) -> Tuple[int, Any, float]:
-    """POST raw bytes; returns (status, parsed JSON body or None, seconds)."""
-    request = urllib.request.Request(
-        url, data=body, headers={"Content-Type": "application/json", **(headers or {})}
+def new_source() -> str:
+    """A client address of its own: 127.0.1.1, 127.0.1.2, ..."""
+    with _source_lock:
+        n = next(_next_source)
+    address = f"127.0.{1 + n // 250}.{1 + n % 250}"
+    SOURCES.add(address)
+    return address
+
+
+def request(
+    method: str, url: str, body: bytes | None = None, headers: dict | None = None,
+    source: str | None = None,
+) -> Tuple[int, dict, bytes]:  # fmt: skip
+    """One HTTP request, from `source` if given; (status, headers, raw body)."""
+    if source:
+        SOURCES.add(source)
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(
+        parts.hostname, parts.port, timeout=60, source_address=(source, 0) if source else None
     )
-    start = time.monotonic()
     try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            status, raw = response.status, response.read()
-    except urllib.error.HTTPError as error:
-        status, raw = error.code, error.read()
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
+
+
+def post(
+    url: str, body: bytes, headers: dict | None = None, source: str | None = None
+) -> Tuple[int, Any, float]:
+    """POST raw bytes; returns (status, parsed JSON body or None, seconds)."""
+    start = time.monotonic()
+    status, _, raw = request(
+        "POST", url, body, {"Content-Type": "application/json", **(headers or {})}, source
+    )
     elapsed = time.monotonic() - start
     try:
         parsed = json.loads(raw) if raw else None
@@ -35,11 +71,13 @@ def post(url: str, body: bytes, headers: dict | None = None) -> Tuple[int, Any, 
 
 
 class Person:
-    """One anonymous person; each message can go to a different server (replica or nginx)."""
+    """One anonymous person, from an address of their own; each message can go to a different
+    server (replica or nginx)."""
 
     def __init__(self, *base_urls: str, sender: str | None = None) -> None:
         self.base_urls = list(base_urls)
         self.sender = sender or f"stack-{uuid.uuid4().hex}"
+        self.source = new_source()
         self.turns = 0
         self.sent: List[str] = []
         self.last_elapsed = 0.0
@@ -49,18 +87,27 @@ class Person:
         return f"{base}/webhooks/rest/{path}"
 
     def say(self, message: str, via: str | None = None) -> list:
-        SENT.append(message)
+        """One message that must be answered; the replies."""
         self.sent.append(message)
-        body = json.dumps({"sender": self.sender, "message": message}).encode()
-        status, replies, self.last_elapsed = post(self.url("webhook", via), body)
-        self.turns += 1
+        status, replies = self.send(message, via)
         assert status == 200, (status, replies)
         assert isinstance(replies, list) and replies, replies
         return replies
 
-    def forget(self, via: str | None = None) -> Tuple[int, Any]:
+    def send(self, message: str, via: str | None = None) -> Tuple[int, Any]:
+        """One message, whatever the answer: (status, parsed body)."""
+        SENT.append(message)
+        body = json.dumps({"sender": self.sender, "message": message}).encode()
+        status, replies, self.last_elapsed = post(
+            self.url("webhook", via), body, source=self.source
+        )
+        self.turns += 1
+        return status, replies
+
+    def forget(self, via: str | None = None, content_type: str = "application/json"):
         body = json.dumps({"sender": self.sender}).encode()
-        status, reply, _ = post(self.url("forget", via), body)
+        headers = {"Content-Type": content_type}
+        status, reply, _ = post(self.url("forget", via), body, headers, source=self.source)
         return status, reply
 
 

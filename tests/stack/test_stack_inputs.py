@@ -25,8 +25,15 @@ def bad_requests(sender: str):
          'The field "message" is missing.'),
         ("message not text", body(sender=sender, message={"text": "hi"}), 400, "invalid_message",
          'The field "message" must be a string.'),
-        ("bad sender", body(sender="../../etc", message="hi"), 400, "invalid_sender",
-         'The field "sender" must be 1 to 64 letters, digits, "-" or "_".'),
+        ("bad sender", body(sender="../../etc/passwd/../../etc", message="hi"), 400,
+         "invalid_sender", 'The field "sender" must be 16 to 64 letters, digits, "-" or "_".'),
+        ("short sender", body(sender="a", message="hi"), 400, "invalid_sender",
+         'The field "sender" must be 16 to 64 letters, digits, "-" or "_".'),
+        ("deep nesting", b"[" * 8000 + b"]" * 8000, 400, "json_too_complex",
+         "The request body is nested too deeply or has too long a number."),
+        ("huge number", b'{"sender": "%s", "message": "hi", "n": %s}' % (
+            sender.encode(), b"9" * 5000), 400, "json_too_complex",
+         "The request body is nested too deeply or has too long a number."),
         ("over-long message", body(sender=sender, message="Quexley " * 126), 400,
          "message_too_long", "The message is longer than 1000 characters."),
         ("NUL character", body(sender=sender, message="help\x00Quexley"), 400,
@@ -61,13 +68,24 @@ def test_a_bad_request_gets_a_clear_error_and_the_next_good_one_works(server, ca
     assert texts(person.say("/deny")) == "Is this about you, or about someone else?"
 
 
-@pytest.mark.parametrize("route", ["webhook", "forget"])
-def test_a_post_not_sent_as_json_is_refused_and_changes_nothing(server, route):
-    # text/plain is what a page on another site can send without a CORS preflight.
+@pytest.mark.parametrize(
+    "route, content_type",
+    [
+        # text/plain is what a page on another site can send without a CORS preflight.
+        ("webhook", "text/plain"),
+        ("webhook", "application/x-www-form-urlencoded"),
+        # The forget route takes text/plain (the widget's sendBeacon), nothing else.
+        ("forget", "application/x-www-form-urlencoded"),
+        ("forget", "multipart/form-data; boundary=x"),
+    ],
+)
+def test_a_post_not_sent_as_json_is_refused_and_changes_nothing(server, route, content_type):
     person = Person(server)
     person.say("/greet")
     raw = body(sender=person.sender, message="hello")
-    status, got, _ = post(f"{server}/webhooks/rest/{route}", raw, {"Content-Type": "text/plain"})
+    status, got, _ = post(
+        f"{server}/webhooks/rest/{route}", raw, {"Content-Type": content_type}, person.source
+    )
     assert status == 415
     assert got == {
         "error": "unsupported_media_type",

@@ -1,11 +1,12 @@
-"""No user text in any log at the default level. Runs last: it checks every message every stack
-test sent, plus a conversation of its own in a person's own words, against every log of the
-topology (Rasa replicas, action servers, nginx, Redis)."""
+"""No user text, client address or query string in any log at the default level. Runs last: it
+checks every message every stack test sent, and every client address the tests used, plus a
+conversation of its own in a person's own words, against every log of the topology (Rasa
+replicas, action servers, nginx's access and error logs, Redis)."""
 
 import json
 from pathlib import Path
 
-from stack_helpers import SENT, Person, post
+from stack_helpers import SENT, SOURCES, Person, post, request
 
 OWN_WORDS = [
     "my cousin Zarkovian works at the Quexley car wash and they took his passport",
@@ -34,7 +35,14 @@ def test_no_user_text_in_any_log(topology):
         for words in REFUSED:
             SENT.append(words)
             body = json.dumps({"sender": person.sender, "message": words}).encode()
-            assert post(f"{server}/webhooks/rest/webhook", body)[0] == 400
+            assert post(f"{server}/webhooks/rest/webhook", body, source=person.source)[0] == 400
+        # A query string (the REST channel ignores it; a log must not keep it).
+        body = json.dumps({"sender": person.sender, "message": "hello"}).encode()
+        status, _, _ = post(
+            f"{server}/webhooks/rest/webhook?who=Quexleyquery", body, source=person.source
+        )
+        assert status == 200
+        assert request("GET", f"{server}/?q=Zarkovianquery", source=person.source)[0] == 200
     logs = all_logs(topology)
     # The logs are real and at the default level (INFO): Rasa's start-up lines are there,
     # and no DEBUG lines.
@@ -48,3 +56,9 @@ def test_no_user_text_in_any_log(topology):
     for name, text in logs.items():
         leaked = sorted(m for m in sent | set(MARKERS) if m in text)
         assert leaked == [], f"{name} contains user text: {leaked[:5]}"
+    # Client addresses: every test connected from addresses of its own (127.0.x.y), through
+    # nginx and straight to the replicas, including requests nginx refused (429).
+    assert len(SOURCES) >= 20
+    for name, text in logs.items():
+        seen = sorted(address for address in SOURCES if address in text)
+        assert seen == [], f"{name} contains client addresses: {seen[:5]}"

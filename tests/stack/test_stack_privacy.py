@@ -6,6 +6,7 @@ asked the next question in the "you" wording. A forgotten conversation answers t
 exactly as a brand-new one does instead.
 """
 
+import hashlib
 import json
 import time
 import urllib.request
@@ -42,21 +43,59 @@ def test_forget_deletes_the_conversation_in_memory_at_once(topology):
     server = topology["memory_url"]
     person = three_questions_in(server)
     assert person.forget() == (200, {"status": "forgotten"})
+    # Exit's forget: the id is dead (410) for the TTL, and nothing is answered or stored.
+    status, reply = person.send("/age_adult")
+    assert (status, reply["error"]) == (410, "conversation_forgotten")
+    # "Stop" forgets too, without a tombstone: the same id then starts afresh.
+    person = three_questions_in(server)
+    assert "deleted from our server" in texts(person.say("stop"))
     assert texts(person.say("/age_adult")) == fresh_reply(server)
 
 
 def test_forget_deletes_the_conversation_and_its_lock_from_redis_at_once(topology, redis_client):
     person = three_questions_in(topology["replica_urls"][0])
-    assert keys_of(redis_client, person.sender) == [f"modernslavery:tracker:{person.sender}"]
+    assert keys_of(redis_client, person.sender) == [
+        f"modernslavery:tracker:{person.sender}",
+        f"modernslavery:turns:{person.sender}",  # the message count
+    ]
     assert person.forget(via=topology["nginx_url"]) == (200, {"status": "forgotten"})
+    assert keys_of(redis_client, person.sender) == []
+
+
+def test_after_exit_the_id_is_dead_and_only_its_hash_is_kept(topology, redis_client, ttl):
+    """The widget's Exit: a beacon (text/plain) through nginx. A message to the forgotten id
+    then gets 410, on every replica, and nothing is stored for it again."""
+    person = three_questions_in(topology["replica_urls"][0])
+    status, reply = person.forget(
+        via=topology["nginx_url"], content_type="text/plain;charset=UTF-8"
+    )
+    assert (status, reply) == (200, {"status": "forgotten"})
+    assert keys_of(redis_client, person.sender) == []
+    tombstone = f"modernslavery:forgotten:{hashlib.sha256(person.sender.encode()).hexdigest()}"
+    assert redis_client.exists(tombstone) == 1
+    assert 0 < redis_client.ttl(tombstone) <= ttl
+    for server in [topology["nginx_url"], *topology["replica_urls"]]:
+        status, reply = person.send("/age_adult", via=server)
+        assert (status, reply["error"]) == (410, "conversation_forgotten")
+    assert keys_of(redis_client, person.sender) == []
+
+
+def test_stop_forgets_but_the_person_can_start_again_with_the_same_id(topology, redis_client):
+    person = three_questions_in(topology["replica_urls"][0])
+    assert "deleted from our server" in texts(person.say("stop"))
     assert keys_of(redis_client, person.sender) == []
     assert texts(person.say("/age_adult")) == fresh_reply(topology["replica_urls"][0])
     assert user_texts(redis_client, "modernslavery", person.sender) == ["/age_adult"]
 
 
-def test_forget_is_idempotent_and_checks_its_input(topology):
+def test_forget_is_idempotent_and_checks_its_input(topology, redis_client):
     server = topology["memory_url"]
     assert Person(server).forget() == (200, {"status": "forgotten"})
+    # An id nobody used leaves no tombstone behind (a flood of made-up ids fills nothing).
+    before = set(redis_client.scan_iter(match="modernslavery:forgotten:*"))
+    unused = Person(topology["replica_urls"][0])
+    assert unused.forget(content_type="text/plain") == (200, {"status": "forgotten"})
+    assert set(redis_client.scan_iter(match="modernslavery:forgotten:*")) == before
     status, reply, _ = post(f"{server}/webhooks/rest/forget", b"{}")
     assert (status, reply["error"]) == (400, "missing_sender")
 
@@ -78,7 +117,7 @@ def test_forget_works_cross_origin_from_the_demo_page(topology):
         assert response.status in (200, 204)
         assert response.headers["Access-Control-Allow-Origin"] == origin
         assert "POST" in response.headers["Access-Control-Allow-Methods"]
-    body = json.dumps({"sender": "cors-check"}).encode()
+    body = json.dumps({"sender": "cors-check-0123456789"}).encode()
     status, _, _ = post(f"{server}/webhooks/rest/forget", body, headers={"Origin": origin})
     assert status == 200
 

@@ -56,6 +56,7 @@
     loading: 'Loading.',
     your_answer: '(your answer)',
     new_tab: '(opens in a new tab)',
+    new_chat: 'That chat has ended. A new chat has started.',
     offer: 'This chat can also be in {name}.',
     offer_yes: 'Use {name}'
   };
@@ -476,6 +477,13 @@
     queue = queue.then(() => request(message, opts));
   }
 
+  // The server ended the conversation: forgotten (410) or too long (429 conversation_too_long).
+  // Any other failure (nginx's 429 too_many_requests too) gets the help card.
+  const ENDED = 'ended';
+  const failure = (r) => r.json().catch(() => null).then((b) => {
+    throw new Error(r.status === 410 || (b && b.error === 'conversation_too_long') ? ENDED : 'HTTP ' + r.status);
+  });
+
   function request(message, opts) {
     if (exiting) return null;
     const sender = senderId;
@@ -488,20 +496,34 @@
     });
     const call = cfg.server
       ? post('/webhooks/rest/webhook', { sender: sender, message: message }, ctrl ? { signal: ctrl.signal } : null)
-        .then((r) => { if (!r.ok) throw new Error('HTTP ' + r.status); return r.json(); })
+        .then((r) => (r.ok ? r.json() : failure(r)))
       : Promise.reject(new Error('no server'));
     return Promise.race([call, timeout])
       .then((data) => {
-        if (exiting || sender !== senderId) return;
+        clearTimeout(timer);
+        if (exiting || sender !== senderId) return null;
         finish();
         if (!Array.isArray(data) || !renderReply(data, opts)) throw new Error('empty reply');
+        return null;
       })
-      .catch(() => {
-        if (exiting || sender !== senderId) return;
+      .catch((err) => {
+        clearTimeout(timer);
+        if (exiting || sender !== senderId) return null;
         finish();
+        if (err && err.message === ENDED && !opts.restarted) return startAfresh(message, opts);
         place([helpCard((b) => pick(b, message, null))], opts);
-      })
-      .then(() => clearTimeout(timer));
+        return null;
+      });
+  }
+
+  // A new id, a line saying so, then what was typed again (it may be about danger), or, after
+  // a button of the old conversation, the welcome.
+  function startAfresh(message, opts) {
+    senderId = newId();
+    disableChoices(null);
+    place([botText(w('new_chat'), lang)], {});
+    const typed = typeof message === 'string' && message.charAt(0) !== '/';
+    return request(typed ? message : cfg.greet, { restarted: true, from: opts.from });
   }
   function finish() {
     if (typing.parentNode) typing.parentNode.removeChild(typing);
@@ -583,6 +605,28 @@
     send(text, {});
   }
 
+  /* ---------------- forgetting: on Exit, and when the page goes ---------------- */
+  // A beacon is sent even as the page unloads; as text/plain it needs no CORS preflight (the
+  // forget route takes text/plain). Else a keepalive fetch.
+  function forget(id) {
+    if (!id || !contacted || !cfg.server) return;
+    try {
+      if (navigator.sendBeacon(cfg.server + '/webhooks/rest/forget', JSON.stringify({ sender: id }))) return;
+    } catch (err) { /* no beacon */ }
+    try {
+      post('/webhooks/rest/forget', { sender: id }, { keepalive: true }).catch(() => {});
+    } catch (err) { /* ignore */ }
+  }
+
+  // Tab closed or page left: the id lives only in this page, so nobody can come back to the
+  // conversation. If the page is shown again from the cache, it starts clean (pageshow).
+  let left = false;
+  function onPageHide() {
+    if (exiting || left || !contacted) return;
+    left = true;
+    forget(senderId);
+  }
+
   /* ---------------- Exit this page ---------------- */
   function exitNow(e) {
     if (e && e.preventDefault) e.preventDefault();
@@ -592,12 +636,8 @@
     document.documentElement.classList.add('cw-exiting');
     document.title = 'Loading';
     if (document.body) document.body.appendChild(h('div', { class: 'cw-exit-overlay', role: 'alert', text: w('loading') }));
-    // 2. Ask the server to forget this conversation (fire and forget).
-    if (contacted && cfg.server) {
-      try {
-        post('/webhooks/rest/forget', { sender: senderId }, { keepalive: true }).catch(() => {});
-      } catch (err) { /* ignore */ }
-    }
+    // 2. Ask the server to forget this conversation (a beacon: sent even as the page goes).
+    forget(senderId);
     // 3. Throw the conversation away.
     senderId = null;
     queue = Promise.resolve();
@@ -650,13 +690,17 @@
       if (t) exitNow(e);
     }, true);
     document.addEventListener('keyup', onKeyUp, true);
-    // If the browser ever shows this page again from its cache, start clean.
+    window.addEventListener('pagehide', onPageHide);
+    // Shown again from the cache after Exit or leaving (forgotten): start clean, with a new id.
     window.addEventListener('pageshow', (e) => {
-      if (!e.persisted || !exiting) return;
+      if (!e.persisted || !(exiting || left)) return;
       const o = document.querySelector('.cw-exit-overlay');
       if (o) o.parentNode.removeChild(o);
       document.documentElement.classList.remove('cw-exiting');
+      while (log.firstChild) log.removeChild(log.firstChild);
+      queue = Promise.resolve();
       exiting = false;
+      left = false;
       started = false;
       contacted = false;
       senderId = newId();
