@@ -90,4 +90,3 @@ def test_help_that_has_come_outweighs_even_a_sure_model():
 def test_help_that_has_come_does_not_outweigh_a_cue_of_now():
     assessment = Assessment(not_now=["over"], now=True)  # "... but he is outside now"
     assert decide(assessment, "danger", ranking(("danger", 0.99))).intent == "danger"
-
