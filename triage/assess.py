@@ -8,12 +8,15 @@ he has a knife and he is outside now"). In each sentence:
 - a cue of the past or of something that keeps happening rules out each clause of the sentence
   that has no cue of now of its own ("last year he hit me, now he is outside": only the first
   clause is ruled out);
+- a question about danger (a sentence that opens with a phrase of a `scope: question` cue and
+  ends with "?") rules out that sentence;
 - a pattern marked `always` ("he is beating me", "not breathing") is an emergency by itself;
-- a "the danger is over" cue ("I got out", "I am safe") with no cue of now anywhere in the
-  message turns every emergency found into a concern: the chat asks instead of answering;
 - a pattern marked `with_now` ("hit me", "kill me") is one only with a cue of now in the same
   sentence, or an urgent cue anywhere ("hurry"); otherwise it is a concern (the conversation then
   asks the danger question first), unless its kind is marked `concern_without_now: false`.
+Then, over the whole message: a cue that the danger is over ("the police are with us", "I am fine
+now") with no cue of now anywhere turns every emergency found into a concern: the chat asks
+instead of answering.
 """
 
 from __future__ import annotations

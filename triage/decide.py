@@ -4,8 +4,9 @@
 - The model says danger (confidently) and nothing in the message says "not now": danger; but for a
   message mostly in another language (the model knows English) it asks first unless it is sure.
 - The model says danger, but the message is a general question, a "what if" or a story (or, if
-  the model is not sure, about the past), and the lexicon found no emergency: the model's next
-  guess (so "when should I call 999?" gets the answer about 999, not the 999 advice).
+  the model is not sure, about the past), says "I am safe", or says the danger is over with
+  nothing that says now, and the lexicon found no emergency: the model's next guess (so "when
+  should I call 999?" gets the answer about 999, not the 999 advice).
 - Danger words without a cue of now, or some danger in the model's mind, where the model's answer
   would otherwise be something unrelated (an FAQ, "off topic", "not understood"): `danger_check`,
   which asks "Is anyone in danger right now?" first.

@@ -40,7 +40,7 @@ _SENTENCE_END = re.compile(r"[.!?;\n。！？]+|\s+but\s+|\s+-\s+", re.IGNORECAS
 
 
 def sentences(text: str) -> list[str]:
-    return [part for part in _SENTENCE_END.split(text) if part and part.strip()]
+    return [sentence for sentence, _ in asked_sentences(text)]
 
 
 def asked_sentences(text: str) -> list[tuple[str, bool]]:
