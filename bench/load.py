@@ -345,6 +345,32 @@ def bench_target(target: str, args: Namespace) -> dict:
     }
 
 
+def ratios(results: List[dict]) -> List[str]:
+    """Each target against the bare `rasa init` bot of the same run (issue 12's aims: one person's
+    p50 at most 1.5x, saturation throughput at least 0.7x)."""
+    base = next((r for r in results if r["target"] == "baseline"), None)
+    if base is None:
+        return []
+    lines = [
+        "",
+        "| Target | Phase | p50 / baseline | p95 / baseline | throughput / baseline |",
+        "|---|---|---|---|---|",
+    ]
+    for result in results:
+        if result is base:
+            continue
+        for phase, s in result["phases"].items():
+            b = base["phases"].get(phase)
+            if not b or not b["p50_ms"] or not b["p95_ms"] or not b["throughput_rps"]:
+                continue
+            lines.append(
+                f"| {result['target']} | {phase} | {s['p50_ms'] / b['p50_ms']:.2f}x | "
+                f"{s['p95_ms'] / b['p95_ms']:.2f}x | "
+                f"{s['throughput_rps'] / b['throughput_rps']:.2f}x |"
+            )
+    return lines
+
+
 def markdown(results: List[dict], meta: dict) -> str:
     lines = [
         f"Run {meta['when']} on {meta['cpus']} CPUs, model {meta['model']}.",
@@ -362,6 +388,7 @@ def markdown(results: List[dict], meta: dict) -> str:
                 f"{s['p99_ms']} | {s['max_ms']} | {s['errors']} | {s['fail_safe_answers']} | "
                 f"{s['assessments_completed']} |"
             )
+    lines += ratios(results)
     lines += ["", "| Target | Peak memory (RSS, MB) per process |", "|---|---|"]
     for result in results:
         memory = ", ".join(f"{k} {v}" for k, v in result["peak_rss_mb"].items())

@@ -62,6 +62,7 @@ class Assessment:
     not_now_firm: bool = False  # one of them cannot be overridden by now (a question, a story...)
     now: bool = False  # a cue of now in a part that was not ruled out
     english: bool = True  # mostly English words (see mostly_english)
+    words: int | None = None  # how many words the message has (None: not counted)
 
     @property
     def emergency(self) -> bool:
@@ -131,6 +132,7 @@ def assess(lexicon: Lexicon, message: str) -> Assessment:
     ]
     normalised = words(message)
     result.english = mostly_english(normalised)
+    result.words = len(normalised.split())
     urgent = bool(lexicon.urgent and lexicon.urgent.search(words(message, lexicon.spellings)))
     result.now = any(p.now and not p.ruled_by for p in parts)
     result.not_now = sorted({p.ruled_by for p in parts if p.ruled_by})

@@ -2,7 +2,8 @@
 
 - The lexicon finds an emergency: that emergency's intent, whatever the model said.
 - The model says danger (confidently) and nothing in the message says "not now": danger; but for a
-  message mostly in another language (the model knows English) it asks first unless it is sure.
+  message mostly in another language (the model knows English) it asks first unless it is sure,
+  and for a message of three words or fewer with none of the lexicon's words it always asks.
 - The model says danger, but the message is a general question, a "what if" or a story (or, if
   the model is not sure, about the past), says "I am safe", or says the danger is over with
   nothing that says now, and the lexicon found no emergency: the model's next guess (so "when
@@ -53,6 +54,10 @@ class Thresholds:
     model_danger: float = 0.8  # the model alone decides danger at or above this
     model_sure: float = 0.9  # ...and past cues or another language do not overrule it above this
     model_concern: float = 0.2  # ...and asks the danger question at or above this
+    # A message this short, with none of the lexicon's words, is asked about, never answered with
+    # 999 by the model alone: it was sure "blah blah" was danger (1.0). The lexicon knows the
+    # short cries ("help he has a knife", "fire").
+    short_words: int = 3
 
 
 @dataclass(frozen=True)
@@ -107,6 +112,9 @@ def decide(
             return Decision(CHECK_INTENT, "concern")
         if not assessment.english and not sure:
             # The model knows English; the lexicon found no emergency words: ask first.
+            return Decision(CHECK_INTENT, "concern")
+        short = assessment.words is not None and assessment.words <= thresholds.short_words
+        if short and not assessment.concern:
             return Decision(CHECK_INTENT, "concern")
         return Decision(danger_name or "danger", "model")
     worried = assessment.concern or danger_confidence >= thresholds.model_concern

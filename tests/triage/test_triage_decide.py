@@ -90,3 +90,15 @@ def test_help_that_has_come_outweighs_even_a_sure_model():
 def test_help_that_has_come_does_not_outweigh_a_cue_of_now():
     assessment = Assessment(not_now=["over"], now=True)  # "... but he is outside now"
     assert decide(assessment, "danger", ranking(("danger", 0.99))).intent == "danger"
+
+
+def test_a_few_words_the_lexicon_does_not_know_are_asked_about_not_answered():
+    # The model was sure "blah blah" was danger.
+    assessment = Assessment(words=2)
+    decision = decide(assessment, "danger", ranking(("danger", 1.0)))
+    assert (decision.intent, decision.source) == ("danger_check", "concern")
+
+
+def test_a_longer_message_can_still_get_the_models_danger():
+    assessment = Assessment(words=4)
+    assert decide(assessment, "danger", ranking(("danger", 0.95))).intent == "danger"
