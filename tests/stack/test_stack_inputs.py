@@ -136,7 +136,9 @@ def test_other_words_after_a_slash_are_read_as_words(topology, redis_client, typ
     stored = tracker(redis_client, "modernslavery", person.sender)
     user = [e for e in stored["events"] if e.get("event") == "user"][-1]
     assert user["text"] == typed.lstrip("/")  # Rasa got words, so it parsed no payload
-    assert user["parse_data"]["intent"]["confidence"] < 1.0  # a payload is always 1.0
+    # A payload's parse names one intent; the models rank them all. (The confidence says nothing
+    # here: the triage sets 1.0 when it overrules the model, as for "help me please".)
+    assert len(user["parse_data"]["intent_ranking"]) > 1
 
 
 def test_buttons_the_bot_offers_still_work_when_typed(topology):
