@@ -1,7 +1,7 @@
 """Load benchmark: simulated people taking the whole assessment over the REST channel.
 
     .venv/bin/python bench/load.py                     # or: make benchmark-load
-    .venv/bin/python bench/load.py --users 50 --duration 120 --targets one,two,baseline
+    .venv/bin/python bench/load.py --users 50,100 --duration 120 --targets baseline,one,two
 
 For each target it starts the serving topology (deploy/local.py) on 127.0.0.1, then runs:
 
@@ -9,8 +9,12 @@ For each target it starts the serving topology (deploy/local.py) on 127.0.0.1, t
    time per message);
 1. people who read and think: each waits a random 2.5-7.5 s before every message, including
    the first (DESIGN.md section 8), then greets, answers every question with a button payload
-   (random answers), reads the services, and starts again as a new person, until the time is up;
-2. saturation: a few people sending their next message as soon as the last answer arrives.
+   (random answers), reads the services, and starts again as a new person, until the time is up.
+   This phase runs once for each number of people in --users (50 and 100 by default);
+2. saturation: a few people sending their next message as soon as the last answer arrives;
+3. one long conversation, alone (bench/turn_cost.py): the CPU time of a turn at turns 1-10,
+   21-30, 41-50, 51-60 and 91-100, to show whether a turn costs more as the conversation grows
+   (not for `two`, where the cost is spread over several processes).
 
 Targets: `one` = one replica in memory (what `make run` starts), `two` = two replicas on Redis
 behind nginx round-robin (the scale-out topology), `baseline` = a bare `rasa init` assistant
@@ -48,6 +52,7 @@ import aiohttp
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import turn_cost  # noqa: E402
 from deploy import local  # noqa: E402
 
 RESULTS = ROOT / "results" / "bench"
@@ -317,12 +322,13 @@ def bench_target(target: str, args: Namespace) -> dict:
         print(f"   one person, no wait, {args.single_duration:.0f} s...", flush=True)
         stats = asyncio.run(run_phase(url, 1, args.single_duration, None, 3, target == "baseline"))
         phases["one person"] = summarise(stats, 1, args.single_duration, None)
-        print(f"   {args.users} people thinking {args.think[0]}-{args.think[1]} s, "
-              f"{args.duration:.0f} s...", flush=True)  # fmt: skip
-        stats = asyncio.run(
-            run_phase(url, args.users, args.duration, tuple(args.think), 1, target == "baseline")
-        )
-        phases["thinking"] = summarise(stats, args.users, args.duration, tuple(args.think))
+        for users in args.users:
+            print(f"   {users} people thinking {args.think[0]}-{args.think[1]} s, "
+                  f"{args.duration:.0f} s...", flush=True)  # fmt: skip
+            stats = asyncio.run(
+                run_phase(url, users, args.duration, tuple(args.think), 1, target == "baseline")
+            )
+            phases[f"thinking {users}"] = summarise(stats, users, args.duration, tuple(args.think))
         print(f"   saturation: {args.sat_users} people, no wait, {args.sat_duration:.0f} s...",
               flush=True)  # fmt: skip
         stats = asyncio.run(
@@ -330,6 +336,11 @@ def bench_target(target: str, args: Namespace) -> dict:
         )
         phases["saturation"] = summarise(stats, args.sat_users, args.sat_duration, None)
         sampler.sample()
+        turns = None
+        if target != "two":  # one conversation on one replica: its processes' CPU is the cost
+            print("   one long conversation: CPU per turn...", flush=True)
+            pids = [process.pid for process in topology.processes.values()]
+            turns = turn_cost.measure(url, pids, target == "baseline")
     finally:
         sampler.done.set()
         local.stop(topology)
@@ -340,6 +351,7 @@ def bench_target(target: str, args: Namespace) -> dict:
         "target": target,
         "url": url,
         "phases": phases,
+        "turn_cost": turns,
         "peak_rss_mb": memory,
         "training_seen": sampler.training_seen,
     }
@@ -371,6 +383,60 @@ def ratios(results: List[dict]) -> List[str]:
     return lines
 
 
+def turn_table(results: List[dict]) -> List[str]:
+    measured = [r for r in results if r.get("turn_cost")]
+    if not measured:
+        return []
+    windows = [f"{a}-{b}" for a, b in turn_cost.WINDOWS]
+    lines = [
+        "",
+        "CPU per turn of one long conversation (ms, Rasa and the action server together, mean "
+        "of each window of turns):",
+        "",
+        "| Target | " + " | ".join(f"turns {w}" for w in windows) + " | stopped |",
+        "|---|" + "---|" * (len(windows) + 1),
+    ]
+    for result in measured:
+        cost = result["turn_cost"]
+        cells = [str(cost["cpu_ms_per_turn"].get(w, "-")) for w in windows]
+        refused = cost["refused"]
+        stopped = (
+            f"message {refused['turn']} refused (HTTP {refused['status']})"
+            if refused
+            else f"after {cost['turns_sent']} messages"
+        )
+        lines.append(f"| {result['target']} | " + " | ".join(cells) + f" | {stopped} |")
+    return lines
+
+
+def aims(results: List[dict]) -> List[str]:
+    """Issue 12's aims, each with the figure of this run (nothing is asserted)."""
+    by = {r["target"]: r["phases"] for r in results}
+    base, one, two = by.get("baseline"), by.get("one"), by.get("two")
+    lines = ["", "| Aim (issue 12) | This run |", "|---|---|"]
+    if base and one:
+        ratio = one["one person"]["p50_ms"] / base["one person"]["p50_ms"]
+        lines.append(f"| one person p50 at most 1.5x the bare bot | {ratio:.2f}x |")
+        ratio = one["saturation"]["throughput_rps"] / base["saturation"]["throughput_rps"]
+        lines.append(f"| saturation at least 0.7x the bare bot | {ratio:.2f}x |")
+    for name, phases in (("one", one), ("two", two)):
+        if not phases:
+            continue
+        if "thinking 50" in phases:
+            lines.append(
+                f"| {name}: 50 thinking people p95 under 150 ms | "
+                f"{phases['thinking 50']['p95_ms']} ms |"
+            )
+        if "thinking 100" in phases:
+            lines.append(
+                f"| {name}: 100 thinking people, 0 errors | {phases['thinking 100']['errors']} |"
+            )
+    if one and two:
+        ratio = two["saturation"]["throughput_rps"] / one["saturation"]["throughput_rps"]
+        lines.append(f"| two replicas at least 1.6x one's saturation | {ratio:.2f}x |")
+    return lines if len(lines) > 3 else []
+
+
 def markdown(results: List[dict], meta: dict) -> str:
     lines = [
         f"Run {meta['when']} on {meta['cpus']} CPUs, model {meta['model']}.",
@@ -389,6 +455,8 @@ def markdown(results: List[dict], meta: dict) -> str:
                 f"{s['assessments_completed']} |"
             )
     lines += ratios(results)
+    lines += turn_table(results)
+    lines += aims(results)
     lines += ["", "| Target | Peak memory (RSS, MB) per process |", "|---|---|"]
     for result in results:
         memory = ", ".join(f"{k} {v}" for k, v in result["peak_rss_mb"].items())
@@ -399,7 +467,12 @@ def markdown(results: List[dict], meta: dict) -> str:
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--targets", default="baseline,one,two", help="baseline, one, two")
-    p.add_argument("--users", type=int, default=50)
+    p.add_argument(
+        "--users",
+        type=lambda text: [int(n) for n in text.split(",")],
+        default=[50, 100],
+        help="thinking people, one phase per number (default 50,100)",
+    )
     p.add_argument("--duration", type=float, default=120)
     p.add_argument("--think", type=float, nargs=2, default=[2.5, 7.5], metavar=("MIN", "MAX"))
     p.add_argument("--single-duration", type=float, default=20, help="one person, no wait")

@@ -14,6 +14,7 @@ SETS = [
     ROOT / "tests/triage/independent_set.yml",
     ROOT / "tests/triage/dev_set.yml",
     ROOT / "tests/triage/dev_set2.yml",
+    ROOT / "tests/triage/dev_set3.yml",
     ROOT / "tests/nlu_independent/faq_openings.yml",
 ]
 # At most this many single-letter edits per 100 letters counts as a near copy.
