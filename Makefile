@@ -1,4 +1,5 @@
 # Two commands matter: `make run` and `make test` (see README.md). Both set everything up first.
+# This file is the index: `make help` lists every target (the `##` text after each rule).
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
@@ -13,21 +14,14 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help setup run test lint validate pytest train test-conversations test-serving \
-        benchmark-nlu benchmark-triage benchmark-decide benchmark-load widget-size review-rules \
-        languages lock clean
+.PHONY: help setup run test \
+        lint validate test-unit test-browser train test-conversations test-live test-stack \
+        review-rules languages widget-size \
+        benchmark-triage benchmark-nlu benchmark-decide benchmark-load \
+        lock clean
 
-help:
-	@echo "make run                 set up, train if needed, start the assistant and the demo page"
-	@echo "make test                set up and run every check (what CI runs)"
-	@echo "make lint | validate | pytest | test-conversations | test-serving   one stage of make test"
-	@echo "make train               train the model if its inputs changed"
-	@echo "make review-rules        check the service data and print the rule table"
-	@echo "make languages           rewrite the widget's language files from data/languages/"
-	@echo "make benchmark-triage    danger recall and false alarms on the independent sets"
-	@echo "make benchmark-nlu | benchmark-decide | benchmark-load   the other benchmarks"
-	@echo "make widget-size         the widget's size, gzipped"
-	@echo "make lock | clean        re-pin the packages | remove venv, models and results"
+help: ## this list
+	@awk 'BEGIN {FS = ":[^#]*## "} /^[a-z-]+:[^#]*## / {printf "  make %-20s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 # The virtual environment is rebuilt only when a requirements file changes.
 $(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt
@@ -36,63 +30,70 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-dev.txt -c constraints.txt
 	@touch $@
 
-setup: $(VENV)/.installed
+setup: $(VENV)/.installed ## create .venv (Python 3.10) with the pinned packages, when they changed
 
-train: setup
-	@scripts/train_if_changed.sh
+# Trains only if the training inputs changed, then starts the servers through deploy/local.py
+# (the one place that starts them) and waits; Ctrl-C stops all three.
+run: train ## set up, train if needed, start the action server, Rasa and the demo page
+	@$(BIN)/python deploy/local.py up --single
 
-run: setup
-	@scripts/run.sh
-
-# test.sh runs the setup itself, as its first timed stage.
-test:
+# test.sh runs the setup itself, as its first timed stage, then the stages below in this order,
+# each through the same script as its target here.
+test: ## set up and run every stage below, timed (what CI runs)
 	@scripts/test.sh
 
-# The same commands as the stages of `make test` (scripts/test.sh).
-lint: setup
+lint: setup ## stage lint: ruff, node --check
 	@scripts/lint.sh
 
-validate: setup
+validate: setup ## stage validate: rasa data validate, made stricter
 	@scripts/validate_data.sh
 
-pytest: setup
-	$(BIN)/python -m pytest -q
+test-unit: setup ## stage unit: pytest tests/unit (no server needed)
+	@scripts/test_unit.sh
 
-test-conversations: train
+test-browser: setup ## stage browser: the widget in headless Chromium, stub server (tests/browser)
+	@scripts/test_browser.sh
+
+train: setup ## stage train: train the model only if its inputs changed
+	@scripts/train_if_changed.sh
+
+test-conversations: train ## stage conversations: rasa test on tests/conversations, held-out NLU
 	@scripts/test_conversations.sh
 
-review-rules: setup
+test-live: train ## stage live: the make-run servers on test ports, over HTTP (tests/live)
+	@scripts/test_live.sh
+
+test-stack: train ## stage stack: Redis, replicas and nginx on this machine (tests/stack)
+	@scripts/test_stack.sh
+
+review-rules: setup ## check the service data and print the rule table
 	$(BIN)/python -m actions.routing.review
 
-languages: setup
+languages: setup ## rewrite the widget's language files from data/languages/
 	$(BIN)/python -m languages.widget
 
-widget-size:
+widget-size: ## the widget's script and stylesheet sizes, gzipped
 	@node scripts/widget_size.mjs
 
 # Danger recall and false alarms on the independent sets, per kind: lexicon alone, model alone,
 # both, and the first reply at the start and mid-question (docs/benchmarks.md).
-benchmark-triage: train
+benchmark-triage: train ## danger recall and false alarms on the independent sets
 	$(BIN)/python bench/triage_benchmark.py
 
-benchmark-decide: setup
+benchmark-nlu: setup ## training time, model size, held-out NLU set, cross-validation
+	bench/nlu_benchmark.sh
+
+benchmark-decide: setup ## the routing decision's cost per call
 	$(BIN)/python bench/bench_decide.py
 
 # Simulated people through the whole assessment: one replica, two behind nginx, and a bare
 # `rasa init` baseline (docs/benchmarks.md). Refuses to run while a model is training.
-benchmark-load: train
+benchmark-load: train ## simulated people through the assessment (deploy/local.py topologies)
 	$(BIN)/python bench/load.py
 
-# The serving stage of `make test` on its own: Redis, replicas, nginx (docs/deployment.md).
-test-serving: train
-	@scripts/test_serving.sh
-
-lock: setup
+lock: setup ## re-pin the packages (constraints.txt)
 	(echo "# Locked versions of everything requirements.txt pulls in (pip freeze of a working install)."; \
 	 echo "# Regenerate with: make lock"; $(BIN)/pip freeze --exclude-editable) > constraints.txt
 
-clean:
+clean: ## remove the venv, models, results and caches
 	rm -rf $(VENV) models results .rasa .pytest_cache .ruff_cache node_modules
-
-benchmark-nlu: setup
-	bench/nlu_benchmark.sh

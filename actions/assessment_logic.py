@@ -40,7 +40,7 @@ PLACE_ANSWERS = QUESTIONS["in_brighton_hove"]
 CHILD_AGE_GROUPS = ("under_18", "not_sure")  # of AGE_GROUPS: treated as a child
 
 # Places in Brighton & Hove, and common spellings of its name. data/nlu/synonyms.yml maps the same
-# words to `brighton_hove`; tests/test_assessment_logic.py checks that the two lists agree.
+# words to `brighton_hove`; tests/unit/test_assessment_logic.py checks that the two lists agree.
 _BRIGHTON_AND_HOVE_PLACES = (
     "brighton", "hove", "b&h", "brigton", "brighten", "brihgton", "portslade", "rottingdean",
     "woodingdean", "moulsecoomb", "moulescoomb", "whitehawk", "kemptown", "kemp town", "saltdean",

@@ -2,7 +2,7 @@
 
     python -m scripts.plain_words    # the report, hardest texts first; exit 1 on a long sentence
 
-Read by tests/test_plain_words.py. The texts are those the translation catalogues cover
+Read by tests/unit/test_plain_words.py. The texts are those the translation catalogues cover
 (languages/source.py: the fixed responses, every service card field, rule reason and intro line
 for both readers), with every FAQ answer, and the channel's fail-safe text.
 """

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // One screenshot per language for docs/widget.md, against the real assistant (the translations
 // come from the server): docs/screenshots/lang-<code>.png, the questions answered by buttons up
-// to the service cards. Run with the stack up (scripts/start_stack.sh results/live):
-//   CHAT_SERVER_URL=http://localhost:15005 CHAT_PAGE_PORT=18081 node scripts/screenshots_languages.mjs
+// to the service cards. Run with the assistant up, allowing this page's origin
+// (ALLOWED_ORIGIN=http://localhost:18081 make run), then:
+//   CHAT_SERVER_URL=http://localhost:5005 CHAT_PAGE_PORT=18081 node scripts/screenshots_languages.mjs
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ROOT, startSite, launch, newPage, W, idle } from '../tests/browser/helpers.mjs';

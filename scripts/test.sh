@@ -22,19 +22,20 @@ summary() {
   printf '  %-34s %-7s %5ss\n' "total" "" "$SECONDS"
 }
 
+# Each stage is one script (the same as its make target: make lint, make test-unit, ...).
 stage "setup (venv, pinned install)" make -s setup
 if [[ ${results[0]} != ok ]]; then summary; exit 1; fi
 stage "lint (ruff, node --check)" scripts/lint.sh
-stage "rasa data validate" scripts/validate_data.sh
-stage "pytest (actions, routing, data)" .venv/bin/python -m pytest -q -p no:cacheprovider
+stage "validate (rasa data validate)" scripts/validate_data.sh
+stage "unit (pytest tests/unit)" scripts/test_unit.sh
 if [[ -f package.json ]]; then
-  stage "browser tests (Chromium, stub server)" scripts/test_browser.sh
+  stage "browser (Chromium, stub server)" scripts/test_browser.sh
 fi
 stage "train (only if inputs changed)" scripts/train_if_changed.sh
 if [[ ${results[-1]} == ok ]]; then
-  stage "rasa test (conversations)" scripts/test_conversations.sh
-  stage "live tests (HTTP, real stack)" scripts/test_live.sh
-  stage "serving (Redis, replicas, nginx)" scripts/test_serving.sh
+  stage "conversations (rasa test)" scripts/test_conversations.sh
+  stage "live (HTTP, real servers)" scripts/test_live.sh
+  stage "stack (Redis, replicas, nginx)" scripts/test_stack.sh
 fi
 
 summary

@@ -2,7 +2,7 @@
 
     python -m serving.action_server --actions actions --port 5055
 
-Every start path uses it (scripts/run.sh, scripts/start_stack.sh, deploy/local.py,
+Every start path uses it (deploy/local.py, which `make run` and the tests use,
 deploy/Dockerfile.actions, deploy/k8s/actions.yaml) instead of `rasa run actions`. It serves the
 Rasa SDK's own app (`rasa_sdk.endpoint.create_app` with the project's actions), with:
 

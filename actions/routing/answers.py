@@ -13,7 +13,7 @@ logger = logging.getLogger(__name__)
 YES_NO: Tuple[str, ...] = ("yes", "no", "not_sure")
 
 # Question (slot name) -> the answers it can have. The only home of these values:
-# actions/assessment_logic.py reads them from here, and tests/test_answer_values.py checks the
+# actions/assessment_logic.py reads them from here, and tests/unit/test_answer_values.py checks the
 # categorical slots in domain.yml against them.
 QUESTIONS: Dict[str, Tuple[str, ...]] = {
     "danger_now": YES_NO,

@@ -3,23 +3,16 @@
 // motion; names and roles; one live region for the conversation.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { StubRasa } from './stub_rasa.mjs';
-import { startSite, launch, newPage, W, idle, tabTo, axe } from './helpers.mjs';
+import { startStubSite, stopAll, newPage, W, idle, tabTo, axe } from './helpers.mjs';
 
 let stub;
 let site;
 let browser;
 
 before(async () => {
-  stub = await new StubRasa().start();
-  site = await startSite({ serverUrl: stub.url, timeoutMs: 1500 });
-  browser = await launch();
+  ({ stub, site, browser } = await startStubSite({ timeoutMs: 1500 }));
 });
-after(async () => {
-  await browser?.close();
-  await site?.close();
-  await stub?.stop();
-});
+after(() => stopAll({ browser, site, stub }));
 
 async function toCards(page) {
   await W.launcher(page).click();

@@ -4,8 +4,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { StubRasa, CARD_HELPLINE, CARD_FRONT_DOOR } from './stub_rasa.mjs';
-import { startSite, launch, newPage, W, idle, focused, tabTo, strayRequests, storageState, WEB } from './helpers.mjs';
+import { CARD_HELPLINE, CARD_FRONT_DOOR } from './stub_rasa.mjs';
+import { startStubSite, stopAll, newPage, W, idle, focused, tabTo, strayRequests, storageState, WEB } from './helpers.mjs';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 let stub;
@@ -13,15 +13,9 @@ let site;
 let browser;
 
 before(async () => {
-  stub = await new StubRasa().start();
-  site = await startSite({ serverUrl: stub.url });
-  browser = await launch();
+  ({ stub, site, browser } = await startStubSite());
 });
-after(async () => {
-  await browser?.close();
-  await site?.close();
-  await stub?.stop();
-});
+after(() => stopAll({ browser, site, stub }));
 
 function assertClean(seen) {
   assert.deepEqual(strayRequests(seen.requests, [site.origin, stub.url]), [], 'requests to other origins');

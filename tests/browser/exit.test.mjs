@@ -5,8 +5,7 @@
 // leaving the page forgets the conversation too (pagehide).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { StubRasa } from './stub_rasa.mjs';
-import { startSite, launch, newPage, W, idle, tabTo, until, strayRequests } from './helpers.mjs';
+import { startStubSite, stopAll, newPage, W, idle, tabTo, until, strayRequests } from './helpers.mjs';
 
 const EXIT_DELAY_MS = 1200; // the exit page is served late, so we can see the page hidden meanwhile
 let stub;
@@ -14,9 +13,7 @@ let site;
 let browser;
 
 before(async () => {
-  stub = await new StubRasa().start();
-  site = await startSite({
-    serverUrl: stub.url,
+  ({ stub, site, browser } = await startStubSite((stub) => ({
     delays: { '/exit.html': EXIT_DELAY_MS },
     // Another council page: one script tag, no stylesheet link, no exit controls of its own.
     pages: {
@@ -24,14 +21,9 @@ before(async () => {
         <script src="/widget/chat-widget.js" data-server-url="${stub.url}" data-exit-url="/exit.html?bare" defer></script>
         </head><body><main><h1>Another council page</h1></main></body></html>`
     }
-  });
-  browser = await launch();
+  })));
 });
-after(async () => {
-  await browser?.close();
-  await site?.close();
-  await stub?.stop();
-});
+after(() => stopAll({ browser, site, stub }));
 
 /** A page whose history is: a neutral page, then the demo page. */
 async function openDemo() {

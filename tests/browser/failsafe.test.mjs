@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { StubRasa } from './stub_rasa.mjs';
-import { startSite, launch, newPage, W, idle, focused, strayRequests } from './helpers.mjs';
+import { startSite, startStubSite, stopAll, newPage, W, idle, focused, strayRequests } from './helpers.mjs';
 
 const TIMEOUT_MS = 1500; // data-timeout-ms on the test page (the demo page uses 8000)
 let stub;
@@ -11,15 +11,9 @@ let site;
 let browser;
 
 before(async () => {
-  stub = await new StubRasa().start();
-  site = await startSite({ serverUrl: stub.url, timeoutMs: TIMEOUT_MS });
-  browser = await launch();
+  ({ stub, site, browser } = await startStubSite({ timeoutMs: TIMEOUT_MS }));
 });
-after(async () => {
-  await browser?.close();
-  await site?.close();
-  await stub?.stop();
-});
+after(() => stopAll({ browser, site, stub }));
 
 async function assertHelpCard(card) {
   assert.ok(await card.getByRole('heading', { name: 'Get help now' }).isVisible());

@@ -2,12 +2,15 @@
 // - startSite(): a static server for web/ on a free port. It serves index.html with the
 //   chat server URL (script attribute and CSP connect-src) pointed at the server under test.
 // - launch(): Debian's Chromium through playwright-core (never downloads a browser).
+// - startStubSite() / stopAll(): the usual set-up of a test file: a stub Rasa, the demo page
+//   pointed at it, and Chromium.
 import http from 'node:http';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { createRequire } from 'node:module';
+import { StubRasa } from './stub_rasa.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const WEB = path.join(ROOT, 'web');
@@ -90,6 +93,33 @@ export const CHROMIUM_ARGS = [
 
 export function launch() {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 60_000 });
+}
+
+/**
+ * What most browser test files start with, in before(): a stub Rasa, the demo page pointed at
+ * it, and Chromium. `siteOptions` are startSite's (besides serverUrl): an object, or a function
+ * of the stub. Returns { stub, site, browser }; stop them with stopAll() in after(). If one fails
+ * to start, those already started are stopped.
+ */
+export async function startStubSite(siteOptions = {}) {
+  const started = {};
+  try {
+    started.stub = await new StubRasa().start();
+    const options = typeof siteOptions === 'function' ? siteOptions(started.stub) : siteOptions;
+    started.site = await startSite({ serverUrl: started.stub.url, ...options });
+    started.browser = await launch();
+    return started;
+  } catch (error) {
+    await stopAll(started);
+    throw error;
+  }
+}
+
+/** Closes what startStubSite started (any of them may be missing). */
+export async function stopAll({ browser, site, stub } = {}) {
+  await browser?.close();
+  await site?.close();
+  await stub?.stop();
 }
 
 /**

@@ -3,7 +3,7 @@
 //
 // The demo page is served on http://localhost:<CHAT_PAGE_PORT or a free port>, and the widget
 // talks to Rasa directly, so Rasa's CORS must allow exactly that origin: set CHAT_PAGE_PORT and
-// list http://localhost:<CHAT_PAGE_PORT> in `rasa run --cors` (scripts/start_stack.sh does).
+// list http://localhost:<CHAT_PAGE_PORT> in `rasa run --cors` (scripts/test_live.sh does).
 // Never `--cors "*"` or `--enable-api`: any site could then talk to the server, and the HTTP
 // API would let anyone read and change conversations.
 import { test, before, after } from 'node:test';

@@ -5,8 +5,7 @@
 // welcome. nginx's own 429 ("too_many_requests") is not that: it gets the help card.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { StubRasa } from './stub_rasa.mjs';
-import { startSite, launch, newPage, W, idle, strayRequests } from './helpers.mjs';
+import { startStubSite, stopAll, newPage, W, idle, strayRequests } from './helpers.mjs';
 
 const NOTICE = 'That chat has ended. A new chat has started.';
 const FORGOTTEN = { error: 'conversation_forgotten', message: 'This conversation was deleted. Start a new one.' };
@@ -16,15 +15,9 @@ let site;
 let browser;
 
 before(async () => {
-  stub = await new StubRasa().start();
-  site = await startSite({ serverUrl: stub.url });
-  browser = await launch();
+  ({ stub, site, browser } = await startStubSite());
 });
-after(async () => {
-  await browser?.close();
-  await site?.close();
-  await stub?.stop();
-});
+after(() => stopAll({ browser, site, stub }));
 
 async function opened() {
   const p = await newPage(browser);

@@ -1,5 +1,5 @@
 // The widget against the serving topology (deploy/local.py: nginx in front of Rasa replicas on
-// Redis), when STACK_RUN_DIR is set by scripts/test_serving.sh; skipped otherwise.
+// Redis), when STACK_RUN_DIR is set by scripts/test_stack.sh; skipped otherwise.
 //
 // The page comes from nginx itself, with its Content-Security-Policy: the widget loads and works
 // under it with no violation. After "Exit this page" the conversation is gone from the tracker
@@ -14,7 +14,7 @@ import path from 'node:path';
 import { launch, newPage, W, idle, until, strayRequests } from './helpers.mjs';
 
 const RUN_DIR = process.env.STACK_RUN_DIR || '';
-const skip = RUN_DIR ? false : 'STACK_RUN_DIR is not set (run through scripts/test_serving.sh)';
+const skip = RUN_DIR ? false : 'STACK_RUN_DIR is not set (run through scripts/test_stack.sh)';
 let topology;
 let origin;
 let browser;
@@ -36,7 +36,7 @@ const exists = async (key) => (await redis(['EXISTS', key])) === ':1';
 before(async () => {
   if (!RUN_DIR) return;
   topology = JSON.parse(readFileSync(path.join(RUN_DIR, 'topology.json'), 'utf8'));
-  origin = topology.nginx_url.replace('127.0.0.1', 'localhost'); // nginx's PUBLIC_ORIGIN
+  origin = topology.nginx_url.replace('127.0.0.1', 'localhost'); // nginx's RASA_PUBLIC_URL
   browser = await launch();
 });
 after(async () => { await browser?.close(); });

@@ -1,6 +1,6 @@
 """Tests against the running serving topology (deploy/local.py), started by
-scripts/test_serving.sh, which sets STACK_RUN_DIR. Without it (the plain pytest stage) nothing
-here is collected."""
+scripts/test_stack.sh, which sets STACK_RUN_DIR. Without it (`pytest tests`, say) nothing here
+is collected."""
 
 import json
 import os
@@ -16,7 +16,7 @@ if not os.environ.get("STACK_RUN_DIR"):
 def topology() -> dict:
     run_dir = os.environ.get("STACK_RUN_DIR")
     if not run_dir:
-        pytest.fail("STACK_RUN_DIR is not set: run these through scripts/test_serving.sh")
+        pytest.fail("STACK_RUN_DIR is not set: run these through scripts/test_stack.sh")
     return json.loads(Path(run_dir, "topology.json").read_text())
 
 

@@ -59,11 +59,8 @@ def test_the_page_is_served_from_a_private_folder(private_folder):
     run_dir.mkdir()
     port = free_port()
     conf = local.render_nginx(run_dir, port, [free_port()], web_root=web)
-    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     process = subprocess.Popen(
-        [nginx, "-p", str(run_dir), "-c", str(conf), "-g", "daemon off;"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        local.nginx_command(run_dir, conf), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     try:
         status, body = get(f"http://127.0.0.1:{port}/")

@@ -15,7 +15,7 @@ from languages.translate import Translator
 from serving import nlg as nlg_module
 from serving.nlg import AssistantNLG, chosen_language
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 DOMAIN = Domain.load(str(ROOT / "domain.yml"))
 
 

@@ -10,7 +10,7 @@ import yaml
 from actions.routing import routing_data
 from serving.failsafe import FALLBACK_TEXT
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # A run of digits and single spaces with at least five digits: "08000 121 700", "116 123".
 LANGUAGE_INTENTS = {"set_language", "choose_language", "other_language"}
 PHONE_SHAPED = re.compile(r"(?<![\d£])\d(?: ?\d){4,}(?![\d%])")

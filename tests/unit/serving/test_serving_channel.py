@@ -12,7 +12,7 @@ from rasa.core.channels.channel import UserMessage
 from serving.failsafe import ACTION_FAILED_LOG, PROCESSOR_LOGGER
 from serving.rest_channel import HardenedRestInput
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 RESPONSES = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
 AGENT = SimpleNamespace(domain=SimpleNamespace(responses=RESPONSES))
 TIMEOUT = 0.3

@@ -21,7 +21,7 @@ from rasa.utils import log_utils
 from serving import log_privacy
 from serving.nlg import LiteralPayloadNLG
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 MARKER = "Quexleymarker"
 DOMAIN = Domain.load(str(ROOT / "domain.yml"))
 TOPIC_BUTTONS = "utter_what_next"  # has /ask_topic{"topic":...} buttons

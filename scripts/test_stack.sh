@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Serving tests: the scale-out topology on this machine (deploy/local.py) - Redis (Debian's
+# Stack tests: the scale-out topology on this machine (deploy/local.py) - Redis (Debian's
 # redis-server), two Rasa replicas each with its own action server, nginx round-robin in front,
 # plus one replica without Redis - then pytest tests/stack against it over HTTP:
 # bad input, payload abuse, forget and expiry (memory and Redis), the message cap, nginx's
@@ -18,13 +18,13 @@ missing=()
 command -v redis-server >/dev/null || missing+=(redis-server)
 command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx-light)
 if ((${#missing[@]})); then
-  echo "Installing Debian's ${missing[*]} for the serving tests..."
+  echo "Installing Debian's ${missing[*]} for the stack tests..."
   if [[ $(id -u) -eq 0 ]]; then sudo=""; else sudo="sudo"; fi
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null || exit 1
 fi
 
-run_dir=results/serving
+run_dir=results/stack
 rm -rf "$run_dir"
 mkdir -p "$run_dir"
 stop() { .venv/bin/python deploy/local.py stop --dir "$run_dir" >/dev/null 2>&1 || true; }
@@ -52,5 +52,6 @@ fi
 STACK_RUN_DIR="$run_dir" .venv/bin/python -m pytest -q -p no:cacheprovider -o addopts="" \
   tests/stack/test_stack_inputs.py tests/stack/test_stack_privacy.py \
   tests/stack/test_stack_limits.py tests/stack/test_stack_scaleout.py \
-  tests/stack/test_stack_failsafe.py tests/stack/test_stack_logs.py || status=1
+  tests/stack/test_stack_failsafe.py tests/stack/test_stack_logs.py \
+  tests/stack/test_stack_private_folder.py || status=1
 exit $status

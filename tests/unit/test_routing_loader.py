@@ -21,7 +21,7 @@ from actions.routing import (
 from actions.routing.yaml_file import load_yaml
 
 SERVICES, RULES, HOLIDAYS = "services.yml", "routing_rules.yml", "bank_holidays.yml"
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 # The ids as written in the file, in order: the loader's "unknown service" message lists them.
 RAW_SERVICES = load_yaml(DEFAULT_DATA_DIR / SERVICES)["services"]
 SERVICE_IDS = ", ".join(entry["id"] for entry in RAW_SERVICES)

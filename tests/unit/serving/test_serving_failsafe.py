@@ -16,7 +16,7 @@ from serving.failsafe import (
     install_action_failure_filter,
 )
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
 HELPLINE = "08000 121 700"
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-CSS_FILE = Path(__file__).resolve().parent.parent / "web" / "widget" / "chat-widget.css"
+CSS_FILE = Path(__file__).resolve().parents[2] / "web" / "widget" / "chat-widget.css"
 VARIABLE_BLOCK = ":root"
 
 # CSS Color 4 named colours.

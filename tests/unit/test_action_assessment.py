@@ -13,7 +13,7 @@ from actions.assessment import ActionGoBack, ActionStartAgain, ValidateAssessmen
 from actions.topics import ActionAnswerTopic
 
 # The domain as the action server gets it: the form's questions in domain.yml's order.
-DOMAIN = yaml.safe_load((Path(__file__).resolve().parents[1] / "domain.yml").read_text("utf-8"))
+DOMAIN = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text("utf-8"))
 FORM = DOMAIN["forms"]["assessment_form"]["required_slots"]
 
 

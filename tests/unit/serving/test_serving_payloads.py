@@ -8,7 +8,7 @@ import yaml
 
 from serving.payloads import PayloadAllowList, UnknownPayload, payload_key, service_ids
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def load(path):

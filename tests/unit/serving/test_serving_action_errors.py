@@ -39,7 +39,7 @@ from serving.failsafe import (
     install_action_failure_filter,
 )
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 MARKER = "Quexleymarker"
 DOMAIN = Domain.load(str(ROOT / "domain.yml"))
 FAIL_SAFE_TEXT = DOMAIN.responses["utter_fail_safe"][0]["text"]

@@ -3,7 +3,7 @@ place that names them is checked against it here:
 
 - actions/assessment_logic.py reads them from there; its parsers accept exactly those values;
 - domain.yml: each question's slot (categorical `values`, and the `value` of each mapping);
-- actions/data/routing_rules.yml is checked by its loader (tests/test_routing_loader.py).
+- actions/data/routing_rules.yml is checked by its loader (tests/unit/test_routing_loader.py).
 """
 
 from pathlib import Path
@@ -23,7 +23,7 @@ from actions.assessment_logic import (
 )
 from actions.routing.answers import QUESTIONS, YES_NO, Answers
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SLOTS = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["slots"]
 # Every question the form asks, and the answers it can have.
 ALLOWED = {**QUESTIONS, **{question: YES_NO for question in SIGN_QUESTIONS}}

@@ -28,7 +28,7 @@ from sanic_thread import ServerThread
 from serving import action_server
 from serving.action_server import SECRET_HEADER, SettingError, create_app, shared_secret
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 DOMAIN = Domain.load(str(ROOT / "domain.yml"))
 SECRET = "s" * 20 + "-test-secret"
 MARKER = "Quexleymarker"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MAX_BUTTONS = 8
 MENU = "utter_faq_menu"
 # FAQ responses that are menus, not answers: reached only by their button, never by typing.

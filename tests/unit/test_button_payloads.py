@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PAYLOAD = re.compile(r"^/(?P<intent>[a-z0-9_]+)(?P<entities>\{.*\})?$")
 
 

@@ -11,7 +11,7 @@ from rasa.shared.utils.common import class_from_module_path
 from serving.nlg import LiteralPayloadNLG
 from serving.tracker_store import ExpiringInMemoryTrackerStore
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture

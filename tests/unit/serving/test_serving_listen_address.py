@@ -1,7 +1,7 @@
-"""The start scripts listen on 127.0.0.1 only: `make run` (scripts/run.sh), the live stage
-(scripts/start_stack.sh) and the local topology (deploy/local.py).
+"""The servers deploy/local.py starts listen on 127.0.0.1 only: `make run` (`up --single`), the
+live stage (`start --single`, as scripts/test_live.sh runs it) and the scale-out topology.
 
-Each script runs for real from a copy of the repository layout in a temporary folder, with a
+deploy/local.py runs for real from a copy of the repository layout in a temporary folder, with a
 stand-in `.venv/bin/rasa` that binds where the real one would (`rasa run`: `--interface`,
 default 0.0.0.0) and answers 200. The action server is the real entry point
 (serving/action_server.py, with an empty actions package), and the demo page server the real
@@ -24,7 +24,7 @@ from rasa.cli.arguments.run import add_server_arguments
 
 from serving import action_server
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 
 STAND_IN_RASA = f"""#!{sys.executable}
 import http.server, os, sys
@@ -55,19 +55,19 @@ def test_the_stand_in_binds_where_rasa_would_and_the_action_server_defaults_to_t
 
 @pytest.fixture
 def tree(tmp_path) -> Path:
-    """The files the scripts use, with a stand-in Rasa and no model."""
-    copied = ["scripts/run.sh", "scripts/start_stack.sh", "scripts/serve_web.py", "deploy/local.py"]
+    """The files deploy/local.py uses, with a stand-in Rasa and an empty model file."""
+    copied = ["scripts/serve_web.py", "deploy/local.py"]
     copied += ["serving/__init__.py", "serving/action_server.py", "serving/log_privacy.py"]
     for name in copied:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / name, tmp_path / name)
     stubs = {
-        "scripts/train_if_changed.sh": "#!/bin/sh\nexit 0\n",
         "scripts/model_path.sh": "#!/bin/sh\necho models/stand-in.tar.gz\n",
         ".venv/bin/rasa": STAND_IN_RASA,
         # The real interpreter (its packages), run from the copy (its serving/).
         ".venv/bin/python": f'#!/bin/sh\nexec "{sys.executable}" "$@"\n',
         "actions/__init__.py": "",
+        "models/stand-in.tar.gz": "",
     }
     for name, text in stubs.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
@@ -138,14 +138,20 @@ def run_script(tree: Path, args, env_extra: dict) -> subprocess.Popen:
     return subprocess.Popen(args, cwd=tree, env=env, start_new_session=True, **quiet)
 
 
+def local_py(tree: Path) -> list:
+    return [sys.executable, str(tree / "deploy/local.py")]
+
+
 def make_run(tree: Path, **env: str):
+    assert "deploy/local.py up --single" in (ROOT / "Makefile").read_text()  # what make run runs
     actions, rasa, web = free_ports(3)
     ports = dict(ACTION_PORT=str(actions), RASA_PORT=str(rasa), WEB_PORT=str(web))
-    process = run_script(tree, ["bash", "scripts/run.sh"], {**ports, **env})
+    process = run_script(tree, [*local_py(tree), "up", "--single"], {**ports, **env})
     try:
         found = wait_for_listeners([actions, rasa, web], process)
     finally:
         stop_group(process)
+    assert process.returncode == 0  # stopped by SIGTERM, as by Ctrl-C: all stopped, exit 0
     return found[actions], found[rasa], found[web]
 
 
@@ -158,20 +164,25 @@ def test_bind_address_opens_rasa_and_the_demo_page_but_never_the_action_server(t
     assert (actions, rasa, web) == ({"127.0.0.1"}, {"0.0.0.0"}, {"0.0.0.0"})
 
 
-def test_the_live_stack_listens_on_127_0_0_1_only(tree):
-    ports = free_ports(3)
-    env = dict(zip(["ACTION_PORT", "RASA_PORT", "WEB_PORT"], map(str, ports), strict=True))
-    process = run_script(tree, ["bash", "scripts/start_stack.sh", str(tree / "live")], env)
+def test_the_live_stack_listens_on_127_0_0_1_only_whatever_bind_address_says(tree):
+    live_stage = (ROOT / "scripts" / "test_live.sh").read_text()
+    assert 'start --single --dir "$run_dir" --bind 127.0.0.1' in live_stage
+    local, run_dir, ports = local_py(tree), str(tree / "live"), free_ports(3)
+    args = [*local, "start", "--single", "--dir", run_dir, "--bind", "127.0.0.1"]
+    for flag, port in zip(["--action-port", "--rasa-port", "--web-port"], ports, strict=True):
+        args += [flag, str(port)]
+    process = run_script(tree, args, {"BIND_ADDRESS": "0.0.0.0"})
     try:
         assert process.wait(60) == 0  # returns once all three answer, leaving them running
         assert listening(ports) == {port: {"127.0.0.1"} for port in ports}
     finally:
-        stop_group(process)
+        subprocess.run([*local, "stop", "--dir", run_dir], cwd=tree, timeout=60)
+    assert not listening(ports)
 
 
 def test_the_local_topology_listens_on_127_0_0_1_only(tree):
     base = next(b for b in range(31000, 40000, 100) if is_free(b + 5) and is_free(b + 55))
-    local = [sys.executable, str(tree / "deploy/local.py")]
+    local = local_py(tree)
     run_dir = str(tree / "serving")
     start = [*local, "start", "--dir", run_dir, "--base-port", str(base), "--replicas", "1"]
     start += ["--no-redis", "--no-nginx", "--model", "stand-in", "--timeout", "30"]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 MARKER = "Quexleyquery"
 HEADERS = {
     "X-Frame-Options": "DENY",

@@ -23,7 +23,7 @@ from serving.rest_channel import HardenedRestInput
 from serving.tracker_store import ExpiringInMemoryTrackerStore
 from serving.validation import MAX_REQUEST_BYTES
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 RESPONSES = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
 COUNCIL = "https://www.brighton-hove.gov.uk"
 ELSEWHERE = "https://elsewhere.example"

@@ -227,7 +227,7 @@ def test_signs_shape_the_explanation_not_the_services(clock):
 
 
 # Given by a fixed safety answer (domain.yml utter_danger_self_harm, checked by
-# tests/test_domain_text.py), not by the rule table.
+# tests/unit/test_domain_text.py), not by the rule table.
 SAFETY_ANSWER_ONLY = {"samaritans"}
 # Shown only to someone who asks by name, or named in the FAQ answers: the answers to the questions
 # cannot tell these situations apart (routing_rules.yml and services.yml say why).

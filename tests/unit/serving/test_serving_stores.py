@@ -14,6 +14,7 @@ from rasa.core.tracker_store import FailSafeTrackerStore, InMemoryTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import UserUttered
 
+from deploy import local
 from serving.lock_store import ExpiringRedisLockStore, LockStoreFromEnv
 from serving.tracker_store import (
     FORGOTTEN,
@@ -212,31 +213,17 @@ def test_a_tombstone_keeps_a_hash_for_the_ttl_then_lapses():
 
 @pytest.fixture(scope="module")
 def redis_url(tmp_path_factory):
-    """A real, throw-away redis-server (Debian's), or skip where there is none (the serving
+    """A real, throw-away redis-server (Debian's), or skip where there is none (the stack
     stage tests Redis end to end anyway)."""
-    binary = shutil.which("redis-server")
-    if not binary:
+    if not shutil.which("redis-server"):
         pytest.skip("redis-server is not installed")
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     folder = tmp_path_factory.mktemp("redis")
+    # The command the local topologies run (and compose and Kubernetes, in their files).
     process = subprocess.Popen(
-        [
-            binary,
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(folder),
-        ],  # fmt: skip
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        local.redis_command(port, folder), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     try:
         import redis

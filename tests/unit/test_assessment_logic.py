@@ -22,7 +22,7 @@ from actions.assessment_logic import (
 )
 from actions.routing.answers import QUESTIONS
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 KNOWN = {"not_free_to_leave", "id_held", "debt", "little_or_no_pay", "threats", "forced_crime"}
 
 # The form's questions in the order the domain asks them (never a hand copy).

@@ -16,7 +16,7 @@ from languages.source import english_texts
 from languages.translate import Translator
 from languages.widget import OUT_DIR, WIDGET_WORDS, write_files
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 CATALOGUES = load_catalogues(DEFAULT_DIR)
 CODES = sorted(CATALOGUES)
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))

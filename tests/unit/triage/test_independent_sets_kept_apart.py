@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SETS = [
     ROOT / "tests/triage/independent_set.yml",
     ROOT / "tests/triage/dev_set.yml",
