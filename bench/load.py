@@ -232,7 +232,7 @@ def start_target(target: str, run_dir: Path, base_port: int) -> tuple:
     args = local.parser().parse_args(
         ["start", "--dir", str(run_dir), "--base-port", str(base_port), "--default-log-level"]
         + ["--limit-req-rate", "100000r/s", "--limit-req-burst", "100000"]
-        + ["--limit-conn", "100000"]
+        + ["--limit-conn", "60000"]  # nginx refuses 65536 or more
     )
     if target == "one" or target == "baseline":
         args.replicas, args.redis, args.nginx = 1, False, False
@@ -490,9 +490,15 @@ def main() -> int:
         "model": Path(local.model_path()).name,
         "args": vars(args),
     }
-    results = [bench_target(t.strip(), args) for t in args.targets.split(",") if t.strip()]
     out = RESULTS / f"load-{time.strftime('%Y%m%d-%H%M%S')}.json"
-    out.write_text(json.dumps({"meta": meta, "results": results}, indent=2))
+    results = []
+    for target in (t.strip() for t in args.targets.split(",") if t.strip()):
+        try:
+            results.append(bench_target(target, args))
+        except Exception as error:  # one target failing to start must not lose the others
+            print(f"   {target} failed: {error}", flush=True)
+        # Saved after every target, so a later failure keeps what was measured.
+        out.write_text(json.dumps({"meta": meta, "results": results}, indent=2))
     print()
     print(markdown(results, meta))
     print(f"\nSaved {out.relative_to(ROOT)}")
