@@ -38,9 +38,15 @@ TUNING_SETS = (
     ROOT / "tests/triage/dev_set2.yml",
     ROOT / "tests/triage/dev_set3.yml",
 )
+# A fifth blind set (2026-11-30): the triage was corrected on its dev half only; its test half,
+# like the independent set's, has not been read, so it is a second generalisation figure.
+HALVED_SETS = (ROOT / "tests/triage/dev_set4.yml",)
 FAQ_SET = ROOT / "tests/nlu_independent/faq_openings.yml"
 
-from triage.decide import INTENT_FOR_ANSWER  # noqa: E402 - after ROOT is on sys.path
+from triage.decide import INTENT_FOR_ANSWER, Thresholds  # noqa: E402 - after ROOT is on sys.path
+
+# The danger score alone says danger from the threshold the triage uses (config.yml).
+SCORE_DANGER = Thresholds.score_danger
 
 ANSWER_OF_INTENT = {intent: answer for answer, intent in INTENT_FOR_ANSWER.items()}
 # The 999 answer each response gives (data/rules/safety.yml).
@@ -152,6 +158,7 @@ async def triage_figures(agent, replies: Replies) -> None:
                     "half": half(item["text"]),
                     "lexicon": triage.get("lexicon_answer"),
                     "model": ANSWER_OF_INTENT.get(triage.get("model_intent")),
+                    "score": (triage.get("score") or 0.0) >= SCORE_DANGER,
                     "both": ANSWER_OF_INTENT.get(parse["intent"]["name"]),
                     "first": answer_in(first),
                     "mid": answer_in(mid),
@@ -160,19 +167,36 @@ async def triage_figures(agent, replies: Replies) -> None:
             )
     report_triage(rows)
     for path in TUNING_SETS:
-        tuning = yaml.safe_load(path.read_text(encoding="utf-8"))
-        found = {}
-        for group in ("danger", "not_immediate"):
-            hits = 0
-            for item in tuning[group]:
-                parse = await agent.parse_message(item["text"])
-                hits += parse["intent"]["name"] in ANSWER_OF_INTENT
-            found[group] = (hits, len(tuning[group]))
+        found = await found_in(agent, path, lambda text: True)
         print(
             f"\nTuning set ({path.relative_to(ROOT)}, written blind, then used to correct the "
             f"triage: not a generalisation figure): recall {pct(*found['danger'])}, "
             f"false alarms {pct(*found['not_immediate'])}"
         )
+    for path in HALVED_SETS:
+        for part, note in (
+            ("dev", "corrected on"),
+            ("test", "never read: a generalisation figure"),
+        ):
+            found = await found_in(agent, path, lambda text, part=part: half(text) == part)
+            print(
+                f"\n{path.relative_to(ROOT)}, {part} half ({note}): recall "
+                f"{pct(*found['danger'])}, false alarms {pct(*found['not_immediate'])}"
+            )
+
+
+async def found_in(agent, path: Path, keep) -> dict:
+    """How many lines of each group of a set get a 999 answer (from the NLU result)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    found = {}
+    for group in ("danger", "not_immediate"):
+        items = [item for item in data[group] if keep(item["text"])]
+        hits = 0
+        for item in items:
+            parse = await agent.parse_message(item["text"])
+            hits += parse["intent"]["name"] in ANSWER_OF_INTENT
+        found[group] = (hits, len(items))
+    return found
 
 
 def report_triage(rows: list[dict]) -> None:
@@ -187,6 +211,7 @@ def report_triage(rows: list[dict]) -> None:
     for column, label in (
         ("lexicon", "lexicon alone"),
         ("model", "model alone (DIET)"),
+        ("score", "danger score alone"),
         ("both", "both (NLU result)"),
         ("first", "first reply, first message"),
         ("mid", "first reply, mid-question"),

@@ -57,6 +57,7 @@ class Assessment:
     answer: str | None = None  # police, ambulance, fire, self_harm; None if no emergency found
     fired: List[str] = field(default_factory=list)  # pattern ids that found an emergency
     concern: List[str] = field(default_factory=list)  # pattern ids found without a cue of now
+    concern_answer: str | None = None  # the answer the concern patterns would need, if any
     ruled_out: List[Tuple[str, str]] = field(default_factory=list)  # (pattern id, cue category)
     not_now: List[str] = field(default_factory=list)  # cue categories that ruled a part out
     not_now_firm: bool = False  # one of them cannot be overridden by now (a question, a story...)
@@ -138,7 +139,7 @@ def assess(lexicon: Lexicon, message: str) -> Assessment:
     result.not_now = sorted({p.ruled_by for p in parts if p.ruled_by})
     firm = {c.category for c in lexicon.not_now if not c.overridden_by_now}
     result.not_now_firm = bool(firm & set(result.not_now))
-    answers = set()
+    answers, concern_answers = set(), set()
     for part in parts:
         for pattern in _matches(lexicon, part.text):
             if part.ruled_by:
@@ -148,13 +149,17 @@ def assess(lexicon: Lexicon, message: str) -> Assessment:
                 answers.add(lexicon.answer_for(pattern.kind))
             elif lexicon.concern_without_now.get(pattern.kind, True):
                 result.concern.append(pattern.id)
+                concern_answers.add(lexicon.answer_for(pattern.kind))
     if OVER & set(result.not_now) and not result.now and not urgent and result.fired:
         # "I got out, I'm at a friend's" in one sentence and the danger in another, with no cue
         # of now anywhere: the story is over as far as the words go, so ask, do not answer.
         result.concern.extend(result.fired)
+        concern_answers |= answers
         result.fired, answers = [], set()
-    for answer in ANSWER_PRIORITY:
-        if answer in answers:
-            result.answer = answer
-            break
+    result.answer = _first_by_priority(answers)
+    result.concern_answer = _first_by_priority(concern_answers)
     return result
+
+
+def _first_by_priority(answers: set) -> str | None:
+    return next((answer for answer in ANSWER_PRIORITY if answer in answers), None)

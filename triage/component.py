@@ -3,7 +3,8 @@
 Listed in config.yml after the intent classifiers and the FallbackClassifier, so it sees their
 verdict and can overrule it: when the lexicon finds an emergency, the message's intent becomes
 that emergency's intent (danger, danger_medical, danger_fire, danger_self_harm), whatever DIET
-said; see triage/decide.py for the whole decision.
+said. It also reads the danger score that the DangerScore component (listed just before it) put
+on the message. See triage/decide.py for the whole decision.
 
 The lexicon (data/triage/*.yml) is checked and stored inside the model when it is trained, so
 the model that was tested is the model that runs, with the lexicon it was tested with.
@@ -34,6 +35,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from triage.assess import assess
 from triage.decide import Thresholds, decide
 from triage.lexicon import DEFAULT_DIR, Lexicon, build_lexicon, read_files
+from triage.score_component import SCORE_KEY
 
 logger = logging.getLogger(__name__)
 LEXICON_FILE = "lexicon.json"
@@ -50,6 +52,8 @@ class TriageClassifier(GraphComponent):
             "model_danger_threshold": Thresholds.model_danger,
             "model_concern_threshold": Thresholds.model_concern,
             "model_sure_threshold": Thresholds.model_sure,
+            "score_danger_threshold": Thresholds.score_danger,
+            "score_concern_threshold": Thresholds.score_concern,
             # Set by scripts/train_if_changed.sh: a digest of data/triage/, so that Rasa's
             # training cache trains this component again when the lexicon changes.
             "lexicon_digest": "",
@@ -71,6 +75,8 @@ class TriageClassifier(GraphComponent):
             model_danger=float(config["model_danger_threshold"]),
             model_sure=float(config["model_sure_threshold"]),
             model_concern=float(config["model_concern_threshold"]),
+            score_danger=float(config["score_danger_threshold"]),
+            score_concern=float(config["score_concern_threshold"]),
         )
 
     @classmethod
@@ -109,7 +115,8 @@ class TriageClassifier(GraphComponent):
         model_intent = intent.get(INTENT_NAME_KEY)
         ranking = message.get(INTENT_RANKING_KEY) or []
         assessment = assess(self._lexicon, text)
-        decision = decide(assessment, model_intent, ranking, self._thresholds)
+        score = message.get(SCORE_KEY)  # None without the DangerScore component before this one
+        decision = decide(assessment, model_intent, ranking, self._thresholds, score)
         message.set(
             TRIAGE_KEY,
             {
@@ -119,6 +126,7 @@ class TriageClassifier(GraphComponent):
                 "lexicon_answer": assessment.answer,
                 "fired": assessment.fired,
                 "concern": assessment.concern,
+                "score": None if score is None else round(score, 3),
             },
             add_to_output=True,
         )

@@ -11,6 +11,15 @@
 - Danger words without a cue of now, or some danger in the model's mind, where the model's answer
   would otherwise be something unrelated (an FAQ, "off topic", "not understood"): `danger_check`,
   which asks "Is anyone in danger right now?" first.
+
+The danger score (triage/danger_score.py) is a second opinion beside DIET's:
+- from `score_danger` it counts as the model saying danger with that confidence, and everything
+  above applies to it as to DIET (the cues of "not now" still overrule it), except that only
+  DIET's own confidence makes the model "sure" (a sure score let "there's always smoke at night"
+  through the cue of habit);
+- danger words without a cue of now ("a man with a machete at the house") get the 999 answer
+  instead of the danger question when the score is at least `score_concern` and nothing in the
+  message says "not now".
 """
 
 from __future__ import annotations
@@ -58,6 +67,8 @@ class Thresholds:
     # 999 by the model alone: it was sure "blah blah" was danger (1.0). The lexicon knows the
     # short cries ("help he has a knife", "fire").
     short_words: int = 3
+    score_danger: float = 0.9  # the danger score counts as the model saying danger from this
+    score_concern: float = 0.5  # ...and turns danger words without "now" into an answer from this
 
 
 @dataclass(frozen=True)
@@ -83,21 +94,67 @@ def next_guess(ranking: Iterable[Mapping]) -> str | None:
     return None
 
 
+def with_score(
+    ranking: Iterable[Mapping], model_intent: str | None, score: float | None, threshold: float
+) -> Tuple[list, str | None]:
+    """The ranking with the danger score as the confidence of the model's best danger intent
+    (danger, if it ranked none), when the score reaches the threshold and is higher; the top of
+    the new ranking becomes the model's intent."""
+    ranking = [dict(entry) for entry in ranking]
+    if score is None or score < threshold:
+        return ranking, model_intent
+    name, confidence = model_danger(ranking)
+    if score <= confidence:
+        return ranking, model_intent
+    name = name or "danger"
+    for entry in ranking:
+        if entry.get("name") == name:
+            entry["confidence"] = score
+    if not any(entry.get("name") == name for entry in ranking):
+        ranking.append({"name": name, "confidence": score})
+    ranking.sort(key=lambda entry: -float(entry.get("confidence") or 0.0))
+    return ranking, ranking[0].get("name")
+
+
 def decide(
     assessment: Assessment,
     model_intent: str | None,
     ranking: Iterable[Mapping],
     thresholds: Thresholds | None = None,
+    score: float | None = None,
 ) -> Decision:
+    """`score`: the danger score (None where there is none, as in an older model)."""
     thresholds = thresholds or Thresholds()
     ranking = list(ranking)
+    # Only DIET's own confidence makes the model "sure" (past cues do not overrule it).
+    _, diet_confidence = model_danger(ranking)
+    ranking, model_intent = with_score(ranking, model_intent, score, thresholds.score_danger)
+    decision = _decide(assessment, model_intent, ranking, thresholds, diet_confidence)
+    if (
+        decision.intent not in DANGER_INTENTS
+        and assessment.concern_answer is not None
+        and not assessment.not_now
+        and score is not None
+        and score >= thresholds.score_concern
+    ):
+        return Decision(INTENT_FOR_ANSWER[assessment.concern_answer], "lexicon+score")
+    return decision
+
+
+def _decide(
+    assessment: Assessment,
+    model_intent: str | None,
+    ranking: list,
+    thresholds: Thresholds,
+    diet_confidence: float,
+) -> Decision:
     danger_name, danger_confidence = model_danger(ranking)
     model_says_danger = danger_confidence >= thresholds.model_danger
     if assessment.answer is not None:
         intent = INTENT_FOR_ANSWER[assessment.answer]
         return Decision(intent, "lexicon+model" if model_says_danger else "lexicon")
     if model_says_danger or model_intent in DANGER_INTENTS:
-        sure = danger_confidence >= thresholds.model_sure
+        sure = diet_confidence >= thresholds.model_sure
         not_now = assessment.not_now and not assessment.now and not assessment.concern
         # The lexicon found no emergency, and "I am safe now" anywhere outweighs the model; so
         # does "the police are with me" (or another cue that the danger is over) when nothing in

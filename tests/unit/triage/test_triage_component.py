@@ -62,3 +62,16 @@ def test_nothing_found_leaves_the_intent_as_it_was(component):
     message = parsed("what is modern slavery", "faq", 0.95)
     component.process([message])
     assert message.get("intent") == {"name": "faq", "confidence": 0.95}
+
+
+def test_the_danger_score_on_the_message_is_read_and_reported(component):
+    message = parsed("the man hit my friend", "describe_situation", 0.8)
+    plain = parsed("the man hit my friend", "describe_situation", 0.8)
+    message.set("danger_score", 0.62)
+    component.process([message, plain])
+    assert message.get("intent")["name"] == "danger"
+    assert message.get(TRIAGE_KEY)["source"] == "lexicon+score"
+    assert message.get(TRIAGE_KEY)["score"] == 0.62
+    # Without a score (a model trained before the DangerScore component) the questions start,
+    # and the first of them asks about danger.
+    assert plain.get("intent")["name"] == "describe_situation"

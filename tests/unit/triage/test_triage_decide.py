@@ -102,3 +102,65 @@ def test_a_few_words_the_lexicon_does_not_know_are_asked_about_not_answered():
 def test_a_longer_message_can_still_get_the_models_danger():
     assessment = Assessment(words=4)
     assert decide(assessment, "danger", ranking(("danger", 0.95))).intent == "danger"
+
+
+# -- the danger score, a second opinion beside DIET's --------------------------------------------
+def test_a_high_danger_score_counts_as_the_model_saying_danger():
+    decision = decide(
+        Assessment(), "describe_situation", ranking(("describe_situation", 0.7)), score=0.95
+    )
+    assert (decision.intent, decision.source) == ("danger", "model")
+
+
+def test_a_high_danger_score_keeps_the_kind_of_danger_the_model_ranked():
+    decision = decide(
+        Assessment(),
+        "faq",
+        ranking(("faq", 0.6), ("danger_medical", 0.3), ("danger", 0.05)),
+        score=0.93,
+    )
+    assert decision.intent == "danger_medical"
+
+
+def test_a_danger_score_below_its_threshold_changes_nothing():
+    plain = decide(Assessment(), "describe_situation", ranking(("describe_situation", 0.7)))
+    scored = decide(
+        Assessment(), "describe_situation", ranking(("describe_situation", 0.7)), score=0.85
+    )
+    assert scored == plain
+
+
+def test_the_cues_of_not_now_overrule_a_high_danger_score():
+    assessment = Assessment(not_now=["general_question"], not_now_firm=True)
+    decision = decide(assessment, "faq", ranking(("faq", 0.8)), score=0.97)
+    assert (decision.intent, decision.source) == ("faq", "cue")
+
+
+def test_danger_words_without_now_and_a_fair_score_get_the_answer_their_kind_needs():
+    assessment = Assessment(concern=["weapon_held"], concern_answer="police")
+    decision = decide(
+        assessment, "describe_situation", ranking(("describe_situation", 0.8)), score=0.6
+    )
+    assert (decision.intent, decision.source) == ("danger", "lexicon+score")
+    fire = Assessment(concern=["fire_smoke"], concern_answer="fire")
+    assert decide(fire, "faq", ranking(("faq", 0.8)), score=0.6).intent == "danger_fire"
+
+
+def test_danger_words_with_a_low_score_are_still_asked_about():
+    assessment = Assessment(concern=["weapon_held"], concern_answer="police")
+    decision = decide(assessment, "faq", ranking(("faq", 0.8)), score=0.3)
+    assert (decision.intent, decision.source) == ("danger_check", "concern")
+
+
+def test_danger_words_in_a_story_are_asked_about_whatever_the_score():
+    assessment = Assessment(concern=["weapon_held"], concern_answer="police", not_now=["past"])
+    decision = decide(assessment, "faq", ranking(("faq", 0.8)), score=0.7)
+    assert decision.intent == "danger_check"
+
+
+def test_a_high_danger_score_does_not_make_the_model_sure_against_a_past_cue():
+    assessment = Assessment(not_now=["habitual"])
+    decision = decide(assessment, "faq", ranking(("faq", 0.6), ("danger_fire", 0.3)), score=0.96)
+    assert decision.source == "cue"
+    sure = decide(assessment, "danger", ranking(("danger", 0.95)), score=0.96)
+    assert sure.intent == "danger"

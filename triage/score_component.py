@@ -1,0 +1,75 @@
+"""The Rasa adapter for the danger score (triage/danger_score.py): trained on the NLU training
+examples (the four danger intents against all the others), it puts one number on every message
+for the triage component after it to read. It changes no intent itself."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from triage.danger_score import DangerScorer
+from triage.decide import DANGER_INTENTS
+
+# Where the score is kept on a message (read by triage/component.py; holds no text).
+SCORE_KEY = "danger_score"
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class DangerScore(GraphComponent):
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        return {"random_seed": 2026, "regularisation": 16.0}
+
+    def __init__(
+        self,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        scorer: DangerScorer | None = None,
+    ) -> None:
+        self._config = config
+        self._model_storage = model_storage
+        self._resource = resource
+        self._scorer = scorer
+
+    @classmethod
+    def create(cls, config, model_storage, resource, execution_context: ExecutionContext):
+        return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        examples = [m for m in training_data.intent_examples if m.get(TEXT)]
+        scorer = DangerScorer.fit(
+            [m.get(TEXT) for m in examples],
+            [m.get(INTENT) in DANGER_INTENTS for m in examples],
+            random_seed=int(self._config["random_seed"]),
+            regularisation=float(self._config["regularisation"]),
+        )
+        with self._model_storage.write_to(self._resource) as directory:
+            scorer.save(directory)
+        return self._resource
+
+    @classmethod
+    def load(cls, config, model_storage, resource, execution_context, **kwargs: Any):
+        with model_storage.read_from(resource) as directory:
+            scorer = DangerScorer.load(directory)
+        return cls(config, model_storage, resource, scorer)
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        if self._scorer is None:
+            return messages
+        scored = [m for m in messages if (m.get(TEXT) or "") and not m.get(TEXT).startswith("/")]
+        for message, score in zip(
+            scored, self._scorer.scores(m.get(TEXT) for m in scored), strict=False
+        ):
+            message.set(SCORE_KEY, score)
+        return messages
