@@ -83,3 +83,10 @@ def test_the_component_puts_a_score_on_each_typed_message_and_changes_no_intent(
     assert typed.get(SCORE_KEY) > 0.5
     assert typed.get("intent") == {"name": "faq", "confidence": 0.9}
     assert button.get(SCORE_KEY) is None
+
+
+def test_the_quick_score_is_scikit_learns_own():
+    scorer = DangerScorer.fit(*examples(), random_seed=1)
+    texts = DANGER + OTHER + ["", "zzz qqq", "HELP!!! hes got a knife", "passport passport"]
+    for quick, reference in zip(scorer.scores(texts), scorer.scores_by_sklearn(texts), strict=True):
+        assert abs(quick - reference) < 1e-9
