@@ -23,6 +23,7 @@ EMERGENCIES = [
     # (kind, message, answer)
     ("violence now", "my boss is punching me", "999"),
     ("weapon, slang", "the lads downstairs are tooled up and looking for him", "999"),
+    ("weapons out, slang", "they have got chings out by the bus stop", "999"),
     ("held now", "they locked us inside the container and theres no air", "999"),
     ("moved now", "two men are pushing my sister into a van right now", "999"),
     ("child at risk now", "my son is phoning me from a flat he cant leave", "999"),
@@ -39,6 +40,7 @@ EMERGENCIES = [
     ("overdose", "he took too many pills and wont wake up", "ambulance"),
     ("fire", "the boarded up house next door is on fire", "fire"),
     ("self-harm", "i am going to kill myself tonight", "self_harm"),
+    ("self-harm, by the tracks", "i am by the railway tracks now and i cant go on", "self_harm"),
     (
         "an escape, then caught again",
         "i got away from them in may but they found me and locked me in the cellar",
