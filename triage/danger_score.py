@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 import joblib
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion
 
+from linear_text.features import text_features
 from triage.normalise import words
 
 MODEL_FILE = "danger_score.joblib"
@@ -43,19 +43,7 @@ class DangerScorer:
     ) -> DangerScorer:
         if not any(is_danger) or all(is_danger):
             raise ValueError("the danger score needs examples of danger and of everything else")
-        features = FeatureUnion(
-            [
-                # Letter groups inside words cope with typos and text-speak...
-                (
-                    "letters",
-                    TfidfVectorizer(
-                        analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True
-                    ),
-                ),
-                # ...and words and word pairs with what is said ("on his way").
-                ("words", TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True)),
-            ]
-        )
+        features = text_features()
         matrix = features.fit_transform([words(t) for t in texts])
         classifier = LogisticRegression(
             C=regularisation,

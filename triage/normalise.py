@@ -10,7 +10,13 @@ from typing import Mapping
 # Letters that Unicode does not split into a base letter and an accent.
 _FOLD = str.maketrans({"đ": "d", "ł": "l", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i"})
 _APOSTROPHES = re.compile(r"['’‘`´ʼ]")
-# Anything that is not a letter, digit or space becomes a space (punctuation, emoji, symbols).
+# Scripts whose vowels are marks on a consonant (Devanagari, Bengali, Gurmukhi ... Sinhala; Thai,
+# Lao; Myanmar; Khmer): their marks are part of the word. Without them "चाकू" (knife) and "चुके"
+# (already) read the same. Elsewhere marks are accents, and folding drops them.
+_KEEPS_MARKS = re.compile("[\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+# ...but not the nukta, which people type or leave out like an accent ("ज़बरदस्ती", "जबरदस्ती").
+_NUKTAS = frozenset("\u093c\u09bc\u0a3c\u0abc\u0b3c\u0cbc")
+# Anything that is not a letter, digit or space becomes a space (punctuation, emoji, symbols)...
 _NOT_WORD = re.compile(r"[^\w\s]+", re.UNICODE)
 _SPACES = re.compile(r"\s+")
 _REPEATS = re.compile(r"(\D)\1+")  # "heeelp" -> "help"; also "kill" -> "kil" on both sides
@@ -19,7 +25,11 @@ _REPEATS = re.compile(r"(\D)\1+")  # "heeelp" -> "help"; also "kill" -> "kil" on
 def fold(text: str) -> str:
     """Lower case, accents and marks removed, apostrophes dropped (he's -> hes)."""
     text = unicodedata.normalize("NFKD", text.lower().translate(_FOLD))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = "".join(
+        ch
+        for ch in text
+        if not unicodedata.combining(ch) or (_KEEPS_MARKS.match(ch) and ch not in _NUKTAS)
+    )
     return _APOSTROPHES.sub("", text)
 
 
@@ -27,12 +37,20 @@ def words(text: str, spellings: Mapping[str, str] | None = None) -> str:
     """Folded words separated by single spaces, repeated letters squeezed, each word replaced
     by its usual spelling where the lexicon's spelling list has one ("pls" -> "please").
     The spelling list's keys and values must already be in this form (the lexicon sees to it)."""
-    text = _SPACES.sub(" ", _NOT_WORD.sub(" ", fold(text))).strip()
+    text = _SPACES.sub(" ", _NOT_WORD.sub(_keep_marks, fold(text))).strip()
     out = []
     for word in text.split(" "):
         word = _REPEATS.sub(r"\1", word)
         out.append(spellings.get(word, word) if spellings else word)
     return " ".join(out)
+
+
+def _keep_marks(match: re.Match) -> str:
+    """...except the marks of the scripts above, which stay in their word."""
+    return "".join(
+        ch if unicodedata.category(ch)[0] == "M" and _KEEPS_MARKS.match(ch) else " "
+        for ch in match.group()
+    )
 
 
 # Sentences: the unit in which "now" and "last year" are weighed against each other.

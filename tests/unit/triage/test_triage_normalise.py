@@ -54,3 +54,17 @@ def test_a_sentence_knows_whether_it_was_asked():
         ("He left", False),
         ("Why", True),
     ]
+
+
+def test_vowel_signs_of_indic_scripts_stay_in_their_word():
+    # Read as consonants only, "knife" and "already" (Hindi), "knife" and "cheque" (Punjabi)
+    # would be the same word.
+    assert words("चाकू") != words("चुके")
+    assert words("ਚਾਕੂ") != words("ਚੈੱਕ")
+    assert words("मदद करो।") == "मद करो"  # the danda is punctuation; double letters fold as ever
+    assert words("আমাকে বাঁচাও!") == "আমাকে বাঁচাও"
+
+
+def test_the_nukta_folds_away_like_an_accent():
+    assert words("ज़बरदस्ती गाड़ी") == words("जबरदस्ती गाडी")
+    assert words("Mă bate, heeelp!") == "ma bate help"

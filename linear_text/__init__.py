@@ -1,0 +1,1 @@
+"""What the project's own linear text models share: the features they read from a message."""
