@@ -45,8 +45,15 @@ FAQ_SET = ROOT / "tests/nlu_independent/faq_openings.yml"
 
 from triage.decide import INTENT_FOR_ANSWER, Thresholds  # noqa: E402 - after ROOT is on sys.path
 
-# The danger score alone says danger from the threshold the triage uses (config.yml).
-SCORE_DANGER = Thresholds.score_danger
+
+def _score_danger_threshold() -> float:
+    """The danger score alone says danger from the threshold the triage uses (config.yml)."""
+    pipeline = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))["pipeline"]
+    triage = next(c for c in pipeline if c["name"].endswith("TriageClassifier"))
+    return float(triage.get("score_danger_threshold", Thresholds.score_danger))
+
+
+SCORE_DANGER = _score_danger_threshold()
 
 ANSWER_OF_INTENT = {intent: answer for answer, intent in INTENT_FOR_ANSWER.items()}
 # The 999 answer each response gives (data/rules/safety.yml).

@@ -13,23 +13,15 @@ Plain Python, so it is trained and tested without Rasa; faq_answers/component.py
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Sequence
 
-import joblib
 from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import FeatureUnion
 
-from linear_text.features import text_features
-from triage.normalise import words
-
-MODEL_FILE = "faq_answers.joblib"
+from linear_text.model import LinearTextModel
 
 
-class AnswerModel:
-    def __init__(self, features: FeatureUnion, classifier: LogisticRegression) -> None:
-        self._features = features
-        self._classifier = classifier
+class AnswerModel(LinearTextModel):
+    MODEL_FILE = "faq_answers.joblib"
 
     @classmethod
     def fit(
@@ -41,25 +33,15 @@ class AnswerModel:
     ) -> AnswerModel:
         if len(set(answer_keys)) < 2:
             raise ValueError("the FAQ answer model needs examples of at least two answers")
-        features = text_features()
-        matrix = features.fit_transform([words(t) for t in texts])
+        features, matrix = cls.fitted_features(texts)
         classifier = LogisticRegression(C=regularisation, max_iter=5000, random_state=random_seed)
         classifier.fit(matrix, list(answer_keys))
         return cls(features, classifier)
 
     def rank(self, text: str, length: int = 10) -> list[tuple[str, float]]:
         """The answers from the most likely down, each with its confidence (they add up to 1)."""
-        probabilities = self._classifier.predict_proba(self._features.transform([words(text)]))[0]
+        probabilities = self.probabilities(text)
         ranked = sorted(
             zip(self._classifier.classes_, probabilities, strict=True), key=lambda kv: -kv[1]
         )
         return [(str(key), float(confidence)) for key, confidence in ranked[:length]]
-
-    def save(self, directory: Path) -> None:
-        joblib.dump((self._features, self._classifier), directory / MODEL_FILE)
-
-    @classmethod
-    def load(cls, directory: Path) -> AnswerModel:
-        # Only ever the file this class wrote into the trained model (a pickle).
-        features, classifier = joblib.load(directory / MODEL_FILE)
-        return cls(features, classifier)

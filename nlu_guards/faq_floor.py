@@ -3,9 +3,10 @@
 DIET can be sure a message is "a question for the FAQ" when it has never seen any of its words
 ("qwerty asdf": faq at 0.85), and the answer selector must then pick some answer (about 0.1 for
 the best one; 0.07 with the ResponseSelector it replaced). Real questions of the independent FAQ
-set's dev half got at least 0.24 for their answer (0.23 with the ResponseSelector). Below `min_answer_confidence`, the message counts as not understood (nlu_fallback): the
-person gets the kind "I can help with..." reply, or inside a question the question again with a
-hint, instead of an answer to something they did not ask. Runs after the FallbackClassifier and
+set's dev half got at least 0.24 for their answer (0.23 with the ResponseSelector). Below
+`min_answer_confidence`, the message counts as not understood (nlu_fallback): the person gets the
+kind "I can help with..." reply, or inside a question the question again with a hint, instead of
+an answer to something they did not ask. Runs after the FallbackClassifier and
 before the language reader and the triage, which may still overrule it.
 """
 

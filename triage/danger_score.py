@@ -13,23 +13,20 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from pathlib import Path
 from typing import Iterable, Sequence
 
-import joblib
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion
 
-from linear_text.features import text_features
+from linear_text.model import LinearTextModel
 from triage.normalise import words
 
-MODEL_FILE = "danger_score.joblib"
 
+class DangerScorer(LinearTextModel):
+    MODEL_FILE = "danger_score.joblib"
 
-class DangerScorer:
     def __init__(self, features: FeatureUnion, classifier: LogisticRegression) -> None:
-        self._features = features
-        self._classifier = classifier
+        super().__init__(features, classifier)
         self._tables = _weight_tables(features, classifier)
         self._intercept = float(classifier.intercept_[0])
 
@@ -43,8 +40,7 @@ class DangerScorer:
     ) -> DangerScorer:
         if not any(is_danger) or all(is_danger):
             raise ValueError("the danger score needs examples of danger and of everything else")
-        features = text_features()
-        matrix = features.fit_transform([words(t) for t in texts])
+        features, matrix = cls.fitted_features(texts)
         classifier = LogisticRegression(
             C=regularisation,
             # Danger is about a fifth of the examples: weigh the two sides equally.
@@ -57,7 +53,7 @@ class DangerScorer:
 
     def score(self, text: str) -> float:
         """The same number as scikit-learn's predict_proba (a test checks it), worked out from
-        the weights directly: about 0.2 ms a message instead of 1.5 ms."""
+        the weights directly: about 0.25 ms a message instead of 1.5 ms."""
         text = words(text)
         total = self._intercept
         for analyse, table in self._tables:
@@ -78,16 +74,6 @@ class DangerScorer:
         danger_column = list(self._classifier.classes_).index(1)
         probabilities = self._classifier.predict_proba(self._features.transform(texts))
         return [float(row[danger_column]) for row in probabilities]
-
-    def save(self, directory: Path) -> None:
-        joblib.dump((self._features, self._classifier), directory / MODEL_FILE)
-
-    @classmethod
-    def load(cls, directory: Path) -> DangerScorer:
-        # Only ever the file this class wrote into the trained model (a pickle: never load one
-        # from anywhere else).
-        features, classifier = joblib.load(directory / MODEL_FILE)
-        return cls(features, classifier)
 
 
 def _weight_tables(features: FeatureUnion, classifier: LogisticRegression) -> list:
