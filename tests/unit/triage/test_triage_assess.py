@@ -177,3 +177,10 @@ def test_help_that_has_come_does_not_hide_danger_now():
 def test_an_escape_story_does_not_hide_being_caught_again():
     message = "i got away in june. they found me and tied me up in the cellar"
     assert assess(LEXICON, message).answer == "police"
+
+
+def test_a_concern_carries_the_answer_its_kind_would_need():
+    assert assess(LEXICON, "someone hit me").concern_answer == "police"
+    # Hurt: violence (police) and an injury (ambulance); the ambulance answer comes first.
+    assert assess(LEXICON, "he hurt her").concern_answer == "ambulance"
+    assert assess(LEXICON, "what time is it").concern_answer is None
