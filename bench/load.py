@@ -478,7 +478,9 @@ def main() -> int:
     p.add_argument("--single-duration", type=float, default=20, help="one person, no wait")
     p.add_argument("--sat-users", type=int, default=8, help="people in the saturation phase")
     p.add_argument("--sat-duration", type=float, default=30)
-    p.add_argument("--base-port", type=int, default=int(os.environ.get("BENCH_BASE_PORT", 35000)))
+    # Below Linux's range of ports for outgoing connections (32768-60999): at 35000 the second
+    # action server once found its port taken by one of the load generator's own connections.
+    p.add_argument("--base-port", type=int, default=int(os.environ.get("BENCH_BASE_PORT", 21000)))
     args = p.parse_args()
     if training_now():
         print("A model is training (pgrep -f 'rasa train'): the figures would be wrong.")
