@@ -70,10 +70,9 @@ class DangerScorer(LinearTextModel):
         return [self.score(text) for text in texts]
 
     def scores_by_sklearn(self, texts: Iterable[str]) -> list[float]:
-        texts = [words(t) for t in texts]
+        """scikit-learn's own predict_proba, for the test that pins score() to it."""
         danger_column = list(self._classifier.classes_).index(1)
-        probabilities = self._classifier.predict_proba(self._features.transform(texts))
-        return [float(row[danger_column]) for row in probabilities]
+        return [float(self.probabilities(text)[danger_column]) for text in texts]
 
 
 def _weight_tables(features: FeatureUnion, classifier: LogisticRegression) -> list:

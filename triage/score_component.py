@@ -67,9 +67,8 @@ class DangerScore(GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         if self._scorer is None:
             return messages
-        scored = [m for m in messages if (m.get(TEXT) or "") and not m.get(TEXT).startswith("/")]
-        for message, score in zip(
-            scored, self._scorer.scores(m.get(TEXT) for m in scored), strict=False
-        ):
-            message.set(SCORE_KEY, score)
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if text and not text.startswith("/"):  # button payloads name their intent themselves
+                message.set(SCORE_KEY, self._scorer.score(text))
         return messages
