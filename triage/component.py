@@ -54,6 +54,7 @@ class TriageClassifier(GraphComponent):
             "model_sure_threshold": Thresholds.model_sure,
             "score_danger_threshold": Thresholds.score_danger,
             "score_concern_threshold": Thresholds.score_concern,
+            "score_doubt_threshold": Thresholds.score_doubt,
             # Set by scripts/train_if_changed.sh: a digest of data/triage/, so that Rasa's
             # training cache trains this component again when the lexicon changes.
             "lexicon_digest": "",
@@ -77,6 +78,7 @@ class TriageClassifier(GraphComponent):
             model_concern=float(config["model_concern_threshold"]),
             score_danger=float(config["score_danger_threshold"]),
             score_concern=float(config["score_concern_threshold"]),
+            score_doubt=float(config["score_doubt_threshold"]),
         )
 
     @classmethod

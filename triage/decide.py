@@ -69,12 +69,16 @@ class Thresholds:
     short_words: int = 3
     score_danger: float = 0.9  # the danger score counts as the model saying danger from this
     score_concern: float = 0.5  # ...and turns danger words without "now" into an answer from this
+    # When DIET alone says danger, the message has no danger words at all and the danger score is
+    # below this, the two models disagree: ask the danger question instead of answering with 999.
+    score_doubt: float = 0.3
 
 
 @dataclass(frozen=True)
 class Decision:
     intent: str
-    source: str  # lexicon, model, lexicon+model, cue (model overruled), concern, none
+    source: str  # lexicon, model, lexicon+model, lexicon+score, cue (model overruled), concern,
+    # doubt (the model said danger, the score did not), none
 
 
 def model_danger(ranking: Iterable[Mapping]) -> Tuple[str | None, float]:
@@ -130,6 +134,14 @@ def decide(
     _, diet_confidence = model_danger(ranking)
     ranking, model_intent = with_score(ranking, model_intent, score, thresholds.score_danger)
     decision = _decide(assessment, model_intent, ranking, thresholds, diet_confidence)
+    if (
+        decision.source == "model"
+        and score is not None
+        and score < thresholds.score_doubt
+        and not assessment.concern
+        and not assessment.ruled_out
+    ):
+        return Decision(CHECK_INTENT, "doubt")
     if (
         decision.intent not in DANGER_INTENTS
         and assessment.concern_answer is not None

@@ -41,6 +41,9 @@ EMERGENCIES = [
     ("fire", "the boarded up house next door is on fire", "fire"),
     ("self-harm", "i am going to kill myself tonight", "self_harm"),
     ("self-harm, by the tracks", "i am by the railway tracks now and i cant go on", "self_harm"),
+    ("self-harm, at a height", "my brother is on the roof saying he will jump", "self_harm"),
+    ("in Spanish", "socorro, me tienen encerrada en un piso", "999"),
+    ("in French", "au secours il a un couteau", "999"),
     (
         "an escape, then caught again",
         "i got away from them in may but they found me and locked me in the cellar",
@@ -57,6 +60,9 @@ NOT_NOW = [
     ("safe now", "I'm safe now, they hit me before but I got away"),
     ("question about danger", "what do the police do when they find people locked in a house?"),
     ("help has come", "they had him locked in the shed. the police are with us now"),
+    ("the fire is out", "the firefighters put the fire out at the farm last night"),
+    ("fear of arrest", "if i report the cannabis farm will the police lock me up?"),
+    ("being sacked", "my manager said he will fire me if i ask about my wages again"),
 ]
 
 

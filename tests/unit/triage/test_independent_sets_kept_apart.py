@@ -16,6 +16,7 @@ SETS = [
     ROOT / "tests/triage/dev_set2.yml",
     ROOT / "tests/triage/dev_set3.yml",
     ROOT / "tests/triage/dev_set4.yml",
+    ROOT / "tests/triage/dev_set5.yml",
     ROOT / "tests/nlu_independent/faq_openings.yml",
 ]
 # At most this many single-letter edits per 100 letters counts as a near copy.

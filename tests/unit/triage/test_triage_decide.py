@@ -164,3 +164,20 @@ def test_a_high_danger_score_does_not_make_the_model_sure_against_a_past_cue():
     assert decision.source == "cue"
     sure = decide(assessment, "danger", ranking(("danger", 0.95)), score=0.96)
     assert sure.intent == "danger"
+
+
+def test_when_only_diet_says_danger_and_the_score_disagrees_the_danger_question_is_asked():
+    sure_model = ranking(("danger", 0.99), ("faq", 0.01))
+    decision = decide(Assessment(), "danger", sure_model, score=0.1)
+    assert (decision.intent, decision.source) == ("danger_check", "doubt")
+    # A fair score, or no score at all (an older model), leaves the model's answer.
+    assert decide(Assessment(), "danger", sure_model, score=0.4).intent == "danger"
+    assert decide(Assessment(), "danger", sure_model).intent == "danger"
+
+
+def test_the_score_never_doubts_the_model_where_the_message_has_danger_words():
+    sure_model = ranking(("danger", 0.99), ("faq", 0.01))
+    found = Assessment(answer="police", fired=["violence_being_hurt_now"])
+    assert decide(found, "danger", sure_model, score=0.05).intent == "danger"
+    without_now = Assessment(concern=["violence_hurt_with_now"], concern_answer="police", now=True)
+    assert decide(without_now, "danger", sure_model, score=0.05).intent == "danger"
