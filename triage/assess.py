@@ -78,7 +78,7 @@ class _Part:
 
 
 def _matches(lexicon: Lexicon, text: str) -> List[Pattern]:
-    return [p for p in lexicon.candidates(text) if p.regex.search(text)]
+    return [p for p in lexicon.candidates(text) if p.search(text)]
 
 
 def _has_now(lexicon: Lexicon, text: str) -> bool:

@@ -46,6 +46,12 @@ class Pattern:
     phrases: Tuple[str, ...]
     regex: PhraseSet
     example: str
+    # Phrases that hide this pattern's phrases where they overlap: "can someone help me?" is a
+    # question, "someone help me" is a cry for help.
+    unless: PhraseSet | None = None
+
+    def search(self, text: str) -> bool:
+        return self.regex.search(self.unless.blank(text) if self.unless else text)
 
 
 class FirstWordIndex:
@@ -269,7 +275,7 @@ def _pattern(file, index, entry, language, kinds, spellings) -> Pattern:
     entry = _mapping(entry, file, f"pattern {index + 1}", "each pattern")
     pid = entry.get("id")
     name = f"pattern '{pid}'" if pid else f"pattern {index + 1}"
-    unknown = set(entry) - {"id", "kind", "when", "phrases", "example", "meaning", "note"}
+    unknown = set(entry) - {"id", "kind", "when", "phrases", "unless", "example", "meaning", "note"}
     if unknown:
         raise LexiconError(file, name, f"unknown field(s): {', '.join(sorted(unknown))}")
     if not isinstance(pid, str) or not _ID.match(pid):
@@ -282,14 +288,18 @@ def _pattern(file, index, entry, language, kinds, spellings) -> Pattern:
         raise LexiconError(file, name, f"when should be one of {', '.join(WHEN)}")
     phrases = _text_list(entry.get("phrases"), file, name, "phrases")
     regex = _compile(phrases, file, name, spellings)
+    unless = None
+    if "unless" in entry:
+        unless = _compile(_text_list(entry["unless"], file, name, "unless"), file, name, spellings)
     example = entry.get("example")
     if not isinstance(example, str) or not example.strip():
         raise LexiconError(
             file, name, "example is missing: write a message this pattern must match"
         )
-    if not regex.search(words(example, spellings)):
+    pattern = Pattern(pid, kind, when, language, tuple(phrases), regex, example, unless)
+    if not pattern.search(words(example, spellings)):
         raise LexiconError(file, name, f"the example does not match any phrase: {example!r}")
-    return Pattern(pid, kind, when, language, tuple(phrases), regex, example)
+    return pattern
 
 
 def _first_word(phrase: str, spellings) -> str:
@@ -321,6 +331,12 @@ class PhraseSet:
 
     def search(self, text: str) -> bool:
         return any(regex.search(text) for regex in self._index.lookup(text))
+
+    def blank(self, text: str) -> str:
+        """The text with every match of these phrases replaced by a mark no phrase matches."""
+        for regex in self._index.lookup(text):
+            text = regex.sub(" ~ ", text)
+        return text
 
     def starts(self, text: str) -> bool:
         """A phrase begins the text."""

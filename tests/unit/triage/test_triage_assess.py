@@ -13,6 +13,11 @@ LEXICON = load_lexicon()
 EMERGENCIES = [
     # (message, answer)
     ("he is hitting me", "police"),
+    ("please someone help me", "police"),
+    ("can someone help me right now", "police"),
+    ("my sister is on the balcony saying she will jump", "self_harm"),
+    ("he cut his wrists now", "self_harm"),
+    ("socorro, me están pegando", "police"),
     ("HES BEATING HER UPSTAIRS", "police"),
     ("my manager punch me now", "police"),
     ("someone is screaming for help in the flat below", "police"),
@@ -55,6 +60,14 @@ EMERGENCIES = [
 
 NOT_NOW = [
     "when should I call 999?",
+    # a polite question for help is not a cry for help ("unless" in english.yml)
+    "they took my passport when i arrived, can someone help me?",
+    # kept from daily life, not held now
+    "my aunt won't let me go to college",
+    # help that has come; a fear of arrest; being sacked
+    "the firefighters have put the fire out",
+    "the police will lock me up if i say what i did",
+    "they will fire me if i complain",
     "is it an emergency if my boss keeps my passport",
     "should I call 999 or 101 about my neighbour",
     "he used to hit me but I left",

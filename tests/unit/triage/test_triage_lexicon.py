@@ -19,7 +19,7 @@ def test_every_kind_is_used_and_every_answer_is_reachable():
 
 def test_every_example_matches_its_own_pattern():
     for pattern in LEXICON.patterns:
-        assert pattern.regex.search(words(pattern.example, LEXICON.spellings)), pattern.id
+        assert pattern.search(words(pattern.example, LEXICON.spellings)), pattern.id
 
 
 def test_ids_are_unique():
@@ -103,6 +103,18 @@ def edit(path: Path, old: str, new: str) -> None:
             "    scope: question\n",
             "    scope: questions\n",
             "cues.yml: not_now 'asked_about': scope should be sentence, clause or question",
+        ),
+        (
+            "english.yml",
+            "    unless:\n      - can someone help\n",
+            "    unless: []\n    note:\n      - can someone help\n",
+            "english.yml: pattern 'help_now': unless should be a list of words or phrases",
+        ),
+        (
+            "english.yml",
+            "      - can someone help\n",
+            "      - can (some)one help\n",
+            "english.yml: pattern 'help_now': phrase 'can (some)one help': use words, * and ...",
         ),
         (
             "english.yml",
