@@ -38,11 +38,12 @@ TUNING_SETS = (
     ROOT / "tests/triage/dev_set2.yml",
     ROOT / "tests/triage/dev_set3.yml",
 )
-# The fifth and sixth blind sets (2026-11-30): the triage was corrected on their dev halves only;
+# The fifth to seventh blind sets (2026-11-30): the triage was corrected on their dev halves only;
 # their test halves, like the independent set's, have not been read: generalisation figures.
 HALVED_SETS = (
     ROOT / "tests/triage/dev_set4.yml",
     ROOT / "tests/triage/dev_set5.yml",
+    ROOT / "tests/triage/dev_set6.yml",
 )
 # The FAQ-and-openings sets, each with what its dev half was used for.
 FAQ_SETS = (

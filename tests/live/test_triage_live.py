@@ -44,6 +44,7 @@ EMERGENCIES = [
     ("self-harm, at a height", "my brother is on the roof saying he will jump", "self_harm"),
     ("in Spanish", "socorro, me tienen encerrada en un piso", "999"),
     ("in French", "au secours il a un couteau", "999"),
+    ("held by the arm", "the driver is holding my arm and wont let go of me", "999"),
     (
         "an escape, then caught again",
         "i got away from them in may but they found me and locked me in the cellar",
@@ -63,6 +64,7 @@ NOT_NOW = [
     ("the fire is out", "the firefighters put the fire out at the farm last night"),
     ("fear of arrest", "if i report the cannabis farm will the police lock me up?"),
     ("being sacked", "my manager said he will fire me if i ask about my wages again"),
+    ("a podcast", "i heard a podcast about a girl locked in a flat, is that common here"),
 ]
 
 

@@ -17,6 +17,7 @@ SETS = [
     ROOT / "tests/triage/dev_set3.yml",
     ROOT / "tests/triage/dev_set4.yml",
     ROOT / "tests/triage/dev_set5.yml",
+    ROOT / "tests/triage/dev_set6.yml",
     ROOT / "tests/nlu_independent/faq_openings.yml",
     ROOT / "tests/nlu_independent/faq_openings2.yml",
 ]
