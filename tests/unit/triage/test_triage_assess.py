@@ -21,6 +21,8 @@ EMERGENCIES = [
     ("fire fire in the kitchen", "fire"),
     ("the man beside me is holding my arm and won't let go", "police"),
     ("i've got the tablets out and i'm counting them", "self_harm"),
+    # "nobody is bleeding" sets aside only its own part of the sentence
+    ("nobody is bleeding yet, but he has a knife to her throat", "police"),
     ("HES BEATING HER UPSTAIRS", "police"),
     ("my manager punch me now", "police"),
     ("someone is screaming for help in the flat below", "police"),
@@ -75,6 +77,7 @@ NOT_NOW = [
     "what happens if i ring 999 and cant talk",
     "i heard a podcast about county lines where a boy got stabbed",
     "my feet are on fire after a twelve hour shift",
+    "i'd jump at the chance to work somewhere else",
     "she was fine at first and now she is missing school every friday",
     "is it an emergency if my boss keeps my passport",
     "should I call 999 or 101 about my neighbour",
