@@ -22,7 +22,7 @@ OUT_DIR = ROOT / "web" / "widget" / "lang"
 
 WIDGET_WORDS: Dict[str, str] = {
     "title": "Help chat",
-    "subtitle": "An automatic chat, not a person. Nothing is saved on this device.",
+    "subtitle": "An automatic chat, not a person. It stores nothing on this device.",
     "exit": "Exit this page",
     "exit_prefix": "Emergency",
     "close": "Close",

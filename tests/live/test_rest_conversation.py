@@ -5,7 +5,7 @@ from conftest import cards, texts
 
 def test_hello_gets_the_welcome_and_the_danger_question_with_buttons(conversation):
     replies = conversation.say("hello")
-    assert "Nothing is kept on this device" in texts(replies)
+    assert "This chat stores nothing on this device" in texts(replies)
     question = replies[-1]
     assert question["text"] == "First, is anyone in danger right now?"
     assert [b["payload"] for b in question["buttons"]] == ["/danger", "/deny", "/not_sure"]
@@ -108,6 +108,6 @@ def test_stop_forgets_the_conversation(conversation):
     conversation.say("hello")
     conversation.say("/deny")
     conversation.say("/about_self")  # now at the age question
-    assert "deleted from our server" in texts(conversation.say("stop"))
+    assert "Our server has deleted this chat" in texts(conversation.say("stop"))
     # Carrying on starts afresh: the danger question again, not the age question.
     assert texts(conversation.say("/carry_on")).endswith("First, is anyone in danger right now?")

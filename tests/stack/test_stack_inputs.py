@@ -7,7 +7,7 @@ import uuid
 import pytest
 from stack_helpers import SENT, Person, post, texts, tracker
 
-WELCOME = "Nothing is kept on this device"
+WELCOME = "This chat stores nothing on this device"
 
 
 def body(**fields) -> bytes:

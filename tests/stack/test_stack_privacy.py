@@ -48,7 +48,7 @@ def test_forget_deletes_the_conversation_in_memory_at_once(topology):
     assert (status, reply["error"]) == (410, "conversation_forgotten")
     # "Stop" forgets too, without a tombstone: the same id then starts afresh.
     person = three_questions_in(server)
-    assert "deleted from our server" in texts(person.say("stop"))
+    assert "Our server has deleted this chat" in texts(person.say("stop"))
     assert texts(person.say("/age_adult")) == fresh_reply(server)
 
 
@@ -82,7 +82,7 @@ def test_after_exit_the_id_is_dead_and_only_its_hash_is_kept(topology, redis_cli
 
 def test_stop_forgets_but_the_person_can_start_again_with_the_same_id(topology, redis_client):
     person = three_questions_in(topology["replica_urls"][0])
-    assert "deleted from our server" in texts(person.say("stop"))
+    assert "Our server has deleted this chat" in texts(person.say("stop"))
     assert keys_of(redis_client, person.sender) == []
     assert texts(person.say("/age_adult")) == fresh_reply(topology["replica_urls"][0])
     assert user_texts(redis_client, "modernslavery", person.sender) == ["/age_adult"]

@@ -1,6 +1,7 @@
 """Every phone number a person can read in the fixed texts is a current number of a service in
 actions/data/services.yml: domain.yml (questions, 999 answers, fail-safe), the FAQ answers in
-data/responses/, and the channel's built-in fail-safe text. An old number fails, naming where."""
+data/responses/, and the channel's built-in fail-safe text. An old number fails, naming where.
+What the texts say is kept, and for how long, is what the server does (DESIGN.md §6)."""
 
 import re
 from pathlib import Path
@@ -9,6 +10,10 @@ import yaml
 
 from actions.routing import routing_data
 from serving.failsafe import FALLBACK_TEXT
+from serving.settings import (
+    DEFAULT_CONVERSATION_MAX_AGE_SECONDS,
+    DEFAULT_CONVERSATION_TTL_SECONDS,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 # A run of digits and single spaces with at least five digits: "08000 121 700", "116 123".
@@ -92,3 +97,37 @@ def test_the_copies_of_the_999_answers_and_danger_intents_agree():
     assert all(f"intent: {name}" in rules for name in ignored - LANGUAGE_INTENTS)
     languages = (ROOT / "data/rules/languages.yml").read_text(encoding="utf-8")
     assert all(f"intent: {name}" in languages for name in LANGUAGE_INTENTS)
+
+
+# The server keeps a chat until it forgets it, so no text may say that nothing is kept: a text
+# says what stores nothing where ("This chat stores nothing on this device").
+UNTRUE_PRIVACY = re.compile(
+    r"nothing is (kept|saved|stored)|keeps nothing|saves nothing"
+    r"|leaves? no (trace|record)|nothing is recorded",
+    re.IGNORECASE,
+)
+
+
+def test_no_text_says_nothing_is_kept():
+    widget = (ROOT / "web/widget/chat-widget.js").read_text(encoding="utf-8")
+    texts = [*texts_to_check(), ("web/widget/chat-widget.js", widget)]
+    problems = [
+        f"{where}: {m.group(0)!r}" for where, text in texts for m in UNTRUE_PRIVACY.finditer(text)
+    ]
+    assert not problems, "\n".join(problems)
+
+
+def test_the_texts_say_how_long_the_server_keeps_a_chat_as_the_server_does():
+    minutes = DEFAULT_CONVERSATION_TTL_SECONDS // 60
+    hours = DEFAULT_CONVERSATION_MAX_AGE_SECONDS // 3600
+    keeps = [(where, t) for where, t in texts_to_check() if "server keeps the chat" in t]
+    assert {where.split(": ")[1] for where, _ in keeps} >= {
+        "utter_welcome",
+        "utter_faq/is_this_chat_safe",
+        "utter_faq/anonymity",
+        "utter_faq/does_this_chat_tell_anyone",
+        "utter_faq/keep_safe",
+    }
+    for where, text in keeps:
+        assert f"until {minutes} minutes after your last message" in text, where
+        assert f"never for more than {hours} hours" in text, where

@@ -26,7 +26,7 @@
    * language is chosen (data/languages/, `python -m languages.widget`). */
   const WORDS = {
     title: 'Help chat',
-    subtitle: 'An automatic chat, not a person. Nothing is saved on this device.',
+    subtitle: 'An automatic chat, not a person. It stores nothing on this device.',
     exit: 'Exit this page',
     exit_prefix: 'Emergency',
     close: 'Close',
