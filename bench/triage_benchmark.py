@@ -24,7 +24,7 @@ import sys
 import time
 import urllib.request
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import yaml
@@ -44,6 +44,7 @@ HALVED_SETS = (
     ROOT / "tests/triage/dev_set4.yml",
     ROOT / "tests/triage/dev_set5.yml",
     ROOT / "tests/triage/dev_set6.yml",
+    ROOT / "tests/triage/dev_set7.yml",
 )
 # The FAQ-and-openings sets, each with what its dev half was used for.
 FAQ_SETS = (
@@ -181,6 +182,7 @@ async def triage_figures(agent, replies: Replies) -> None:
                     "model": ANSWER_OF_INTENT.get(triage.get("model_intent")),
                     "score": (triage.get("score") or 0.0) >= SCORE_DANGER,
                     "both": ANSWER_OF_INTENT.get(parse["intent"]["name"]),
+                    "intent": parse["intent"]["name"],
                     "first": answer_in(first),
                     "mid": answer_in(mid),
                     "check": "utter_check_danger" in first,
@@ -192,7 +194,7 @@ async def triage_figures(agent, replies: Replies) -> None:
         print(
             f"\nTuning set ({path.relative_to(ROOT)}, written blind, then used to correct the "
             f"triage: not a generalisation figure): recall {pct(*found['danger'])}, "
-            f"false alarms {pct(*found['not_immediate'])}"
+            f"false alarms {pct(*found['not_immediate'])}{instead_note(found)}"
         )
     for path in HALVED_SETS:
         for part, note in (
@@ -203,6 +205,7 @@ async def triage_figures(agent, replies: Replies) -> None:
             print(
                 f"\n{path.relative_to(ROOT)}, {part} half ({note}): recall "
                 f"{pct(*found['danger'])}, false alarms {pct(*found['not_immediate'])}"
+                f"{instead_note(found)}"
             )
 
 
@@ -215,9 +218,32 @@ async def found_in(agent, path: Path, keep) -> dict:
         hits = 0
         for item in items:
             parse = await agent.parse_message(item["text"])
-            hits += parse["intent"]["name"] in ANSWER_OF_INTENT
+            intent = parse["intent"]["name"]
+            hit = intent in ANSWER_OF_INTENT
+            hits += hit
+            # Counts by kind and by what a missed line got instead, never the text: a test half
+            # stays unread.
+            if group == "danger" and not hit:
+                found.setdefault("instead", Counter())[intent] += 1
+                found.setdefault("missed_kinds", Counter())[item.get("kind", "?")] += 1
+            elif group == "not_immediate" and hit:
+                found.setdefault("alarm_kinds", Counter())[item.get("kind", "?")] += 1
         found[group] = (hits, len(items))
     return found
+
+
+def instead_note(found: dict) -> str:
+    """Missed danger by what it got instead: the danger question is one tap from 999, an FAQ
+    answer is not."""
+    parts = []
+    for key, label in (
+        ("instead", "missed danger got instead"),
+        ("missed_kinds", "missed danger by kind"),
+        ("alarm_kinds", "false alarms by kind"),
+    ):
+        if found.get(key):
+            parts.append(f"\n    {label}: {dict(found[key].most_common())}")
+    return "".join(parts)
 
 
 def report_triage(rows: list[dict]) -> None:
@@ -253,6 +279,9 @@ def report_triage(rows: list[dict]) -> None:
     )
     asked = sum(r["check"] for r in danger if not r["first"])
     print(f"Missed danger that got 'Is anyone in danger right now?' instead: {asked}")
+    for part in ("dev", "test"):
+        instead = Counter(r["intent"] for r in danger if r["half"] == part and not r["both"])
+        print(f"  {part} half, missed danger by what it got instead: {dict(instead.most_common())}")
     print("\nBy kind (first reply, first message / mid-question):")
     by_kind = defaultdict(list)
     for r in rows:
