@@ -68,7 +68,7 @@ class Thresholds:
     # short cries ("help he has a knife", "fire").
     short_words: int = 3
     score_danger: float = 0.9  # the danger score counts as the model saying danger from this
-    score_concern: float = 0.5  # ...and turns danger words without "now" into an answer from this
+    score_concern: float = 0.4  # ...and turns danger words without "now" into an answer from this
     # When DIET alone says danger, the message has no danger words at all and the danger score is
     # below this, the two models disagree: ask the danger question instead of answering with 999.
     score_doubt: float = 0.3

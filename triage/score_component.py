@@ -1,9 +1,11 @@
 """The Rasa adapter for the danger score (triage/danger_score.py): trained on the NLU training
-examples (the four danger intents against all the others), it puts one number on every message
-for the triage component after it to read. It changes no intent itself."""
+examples (the four danger intents against all the others) and on its own examples in
+data/danger_score/ (triage/score_examples.py), it puts one number on every message for the triage
+component after it to read. It changes no intent itself."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Dict, List
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -16,6 +18,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from triage.danger_score import DangerScorer
 from triage.decide import DANGER_INTENTS
+from triage.score_examples import DEFAULT_DIR, load_score_examples
 
 # Where the score is kept on a message (read by triage/component.py; holds no text).
 SCORE_KEY = "danger_score"
@@ -25,7 +28,14 @@ SCORE_KEY = "danger_score"
 class DangerScore(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
-        return {"random_seed": 2026, "regularisation": 16.0}
+        return {
+            "random_seed": 2026,
+            "regularisation": 16.0,
+            "examples_dir": str(DEFAULT_DIR),
+            # Set by scripts/train_if_changed.sh: a digest of data/danger_score/, so that Rasa's
+            # training cache trains the score again when its examples change.
+            "examples_digest": "",
+        }
 
     def __init__(
         self,
@@ -45,9 +55,14 @@ class DangerScore(GraphComponent):
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [m for m in training_data.intent_examples if m.get(TEXT)]
+        examples_dir = Path(self._config["examples_dir"])
+        if not examples_dir.is_absolute():
+            examples_dir = Path.cwd() / examples_dir
+        # A broken examples file stops training with its file, entry and problem.
+        extra_texts, extra_danger = load_score_examples(examples_dir)
         scorer = DangerScorer.fit(
-            [m.get(TEXT) for m in examples],
-            [m.get(INTENT) in DANGER_INTENTS for m in examples],
+            [m.get(TEXT) for m in examples] + extra_texts,
+            [m.get(INTENT) in DANGER_INTENTS for m in examples] + extra_danger,
             random_seed=int(self._config["random_seed"]),
             regularisation=float(self._config["regularisation"]),
         )

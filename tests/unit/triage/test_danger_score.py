@@ -61,17 +61,34 @@ def test_saved_and_loaded_it_scores_the_same(tmp_path):
     assert DangerScorer.load(tmp_path).scores(DANGER[:2]) == scorer.scores(DANGER[:2])
 
 
-def trained_component(tmp_path):
-    storage = LocalModelStorage(tmp_path)
+def trained_component(tmp_path, texts=DANGER + OTHER, examples_dir=None):
+    (tmp_path / "model").mkdir()
+    storage = LocalModelStorage(tmp_path / "model")
     resource = Resource("danger_score")
     context = ExecutionContext(GraphSchema({}), "test")
-    config = DangerScore.get_default_config()
-    intents = ["danger"] * len(DANGER) + ["faq"] * len(OTHER)
+    # Its own examples from a folder made here (an empty one unless given), not data/danger_score.
+    if examples_dir is None:
+        examples_dir = tmp_path / "no_examples"
+        examples_dir.mkdir()
+    config = {**DangerScore.get_default_config(), "examples_dir": str(examples_dir)}
     data = TrainingData(
-        [Message({"text": t, "intent": i}) for t, i in zip(DANGER + OTHER, intents, strict=False)]
+        [Message({"text": t, "intent": "danger" if t in DANGER else "faq"}) for t in texts]
     )
     DangerScore.create(config, storage, resource, context).train(data)
     return DangerScore.load(config, storage, resource, context)
+
+
+def test_the_component_also_learns_from_its_own_examples_folder(tmp_path):
+    # The NLU data here has no danger at all: only the folder's examples can teach it danger.
+    folder = tmp_path / "examples"
+    folder.mkdir()
+    lines = "\n".join(f'    - "{t}"' for t in DANGER)
+    (folder / "extra.yml").write_text(f"danger:\n  by_kind:\n{lines}\n", encoding="utf-8")
+    component = trained_component(tmp_path, texts=OTHER, examples_dir=folder)
+    typed = Message({"text": "they are beating my friend right now"})
+    question = Message({"text": "what is modern slavery"})
+    component.process([typed, question])
+    assert typed.get(SCORE_KEY) > 0.5 > question.get(SCORE_KEY)
 
 
 def test_the_component_puts_a_score_on_each_typed_message_and_changes_no_intent(tmp_path):

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import yaml
 
+from triage.score_examples import load_score_examples
+
 ROOT = Path(__file__).resolve().parents[3]
 SETS = [
     ROOT / "tests/triage/independent_set.yml",
@@ -49,6 +51,9 @@ def training_lines() -> list[str]:
                     lines.append(_norm(_ANNOTATION.sub(r"\1", line[2:])))
     for path in sorted((ROOT / "data/triage").glob("*.yml")):
         lines += [_norm(m) for m in re.findall(r'example: "([^"]+)"', path.read_text("utf-8"))]
+    # The danger score's own examples are training data too.
+    texts, _ = load_score_examples(ROOT / "data/danger_score")
+    lines += [_norm(text) for text in texts]
     return [line for line in lines if line]
 
 
