@@ -55,6 +55,7 @@ class TriageClassifier(GraphComponent):
             "score_danger_threshold": Thresholds.score_danger,
             "score_concern_threshold": Thresholds.score_concern,
             "score_doubt_threshold": Thresholds.score_doubt,
+            "score_other_language_threshold": Thresholds.score_other_language,
             # Set by scripts/train_if_changed.sh: a digest of data/triage/, so that Rasa's
             # training cache trains this component again when the lexicon changes.
             "lexicon_digest": "",
@@ -79,6 +80,7 @@ class TriageClassifier(GraphComponent):
             score_danger=float(config["score_danger_threshold"]),
             score_concern=float(config["score_concern_threshold"]),
             score_doubt=float(config["score_doubt_threshold"]),
+            score_other_language=float(config["score_other_language_threshold"]),
         )
 
     @classmethod

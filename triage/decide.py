@@ -19,7 +19,10 @@ The danger score (triage/danger_score.py) is a second opinion beside DIET's:
   through the cue of habit);
 - danger words without a cue of now ("a man with a machete at the house") get the 999 answer
   instead of the danger question when the score is at least `score_concern` and nothing in the
-  message says "not now".
+  message says "not now";
+- in a message mostly in another language it counts as the model from `score_other_language`,
+  and there it also stands for DIET's "sure" (DIET knows English only; the score learns from
+  examples in many languages). The cues of "not now" are still read as for DIET.
 """
 
 from __future__ import annotations
@@ -67,11 +70,15 @@ class Thresholds:
     # 999 by the model alone: it was sure "blah blah" was danger (1.0). The lexicon knows the
     # short cries ("help he has a knife", "fire").
     short_words: int = 3
-    score_danger: float = 0.9  # the danger score counts as the model saying danger from this
+    score_danger: float = 0.85  # the danger score counts as the model saying danger from this
     score_concern: float = 0.4  # ...and turns danger words without "now" into an answer from this
     # When DIET alone says danger, the message has no danger words at all and the danger score is
     # below this, the two models disagree: ask the danger question instead of answering with 999.
     score_doubt: float = 0.3
+    # A message mostly in another language: DIET knows English only, so it needs the lexicon or
+    # DIET's "sure" to give the 999 answer; the danger score, which learns from examples in many
+    # languages (data/danger_score/), counts as the model from this, and as sure.
+    score_other_language: float = 0.8
 
 
 @dataclass(frozen=True)
@@ -132,8 +139,13 @@ def decide(
     ranking = list(ranking)
     # Only DIET's own confidence makes the model "sure" (past cues do not overrule it).
     _, diet_confidence = model_danger(ranking)
-    ranking, model_intent = with_score(ranking, model_intent, score, thresholds.score_danger)
-    decision = _decide(assessment, model_intent, ranking, thresholds, diet_confidence)
+    score_threshold = (
+        thresholds.score_danger if assessment.english else thresholds.score_other_language
+    )
+    ranking, model_intent = with_score(ranking, model_intent, score, score_threshold)
+    # In another language a high danger score stands where DIET's "sure" would.
+    score_sure = not assessment.english and score is not None and score >= score_threshold
+    decision = _decide(assessment, model_intent, ranking, thresholds, diet_confidence, score_sure)
     if (
         decision.source == "model"
         and score is not None
@@ -159,6 +171,7 @@ def _decide(
     ranking: list,
     thresholds: Thresholds,
     diet_confidence: float,
+    score_sure: bool = False,
 ) -> Decision:
     danger_name, danger_confidence = model_danger(ranking)
     model_says_danger = danger_confidence >= thresholds.model_danger
@@ -179,8 +192,8 @@ def _decide(
             # The model's top guess is danger but below its threshold (the fallback may have
             # caught it already): not enough to say 999, enough to ask.
             return Decision(CHECK_INTENT, "concern")
-        if not assessment.english and not sure:
-            # The model knows English; the lexicon found no emergency words: ask first.
+        if not assessment.english and not sure and not score_sure:
+            # DIET knows English; the lexicon found no emergency words: ask first.
             return Decision(CHECK_INTENT, "concern")
         short = assessment.words is not None and assessment.words <= thresholds.short_words
         if short and not assessment.concern:

@@ -125,7 +125,7 @@ def test_a_high_danger_score_keeps_the_kind_of_danger_the_model_ranked():
 def test_a_danger_score_below_its_threshold_changes_nothing():
     plain = decide(Assessment(), "describe_situation", ranking(("describe_situation", 0.7)))
     scored = decide(
-        Assessment(), "describe_situation", ranking(("describe_situation", 0.7)), score=0.85
+        Assessment(), "describe_situation", ranking(("describe_situation", 0.7)), score=0.8
     )
     assert scored == plain
 
@@ -181,3 +181,21 @@ def test_the_score_never_doubts_the_model_where_the_message_has_danger_words():
     assert decide(found, "danger", sure_model, score=0.05).intent == "danger"
     without_now = Assessment(concern=["violence_hurt_with_now"], concern_answer="police", now=True)
     assert decide(without_now, "danger", sure_model, score=0.05).intent == "danger"
+
+
+def test_in_another_language_a_high_danger_score_stands_where_diet_would_need_to_be_sure():
+    other = Assessment(english=False)
+    decision = decide(other, "other_language", ranking(("other_language", 0.9)), score=0.82)
+    assert (decision.intent, decision.source) == ("danger", "model")
+    # Below its threshold the question comes first, as for DIET not sure.
+    lower = decide(other, "danger", ranking(("danger", 0.85)), score=0.7)
+    assert (lower.intent, lower.source) == ("danger_check", "concern")
+    # In English the same score is under score_danger: it changes nothing.
+    english = decide(Assessment(), "faq", ranking(("faq", 0.9)), score=0.82)
+    assert english.intent == "faq"
+
+
+def test_in_another_language_the_cues_of_not_now_still_overrule_a_high_score():
+    past = Assessment(english=False, not_now=["past"])
+    decision = decide(past, "other_language", ranking(("other_language", 0.9)), score=0.95)
+    assert decision.source == "cue"
