@@ -56,6 +56,8 @@ class TriageClassifier(GraphComponent):
             "score_concern_threshold": Thresholds.score_concern,
             "score_doubt_threshold": Thresholds.score_doubt,
             "score_other_language_threshold": Thresholds.score_other_language,
+            "lexicon_doubt_score_threshold": Thresholds.lexicon_doubt_score,
+            "lexicon_doubt_model_threshold": Thresholds.lexicon_doubt_model,
             # Set by scripts/train_if_changed.sh: a digest of data/triage/, so that Rasa's
             # training cache trains this component again when the lexicon changes.
             "lexicon_digest": "",
@@ -81,6 +83,8 @@ class TriageClassifier(GraphComponent):
             score_concern=float(config["score_concern_threshold"]),
             score_doubt=float(config["score_doubt_threshold"]),
             score_other_language=float(config["score_other_language_threshold"]),
+            lexicon_doubt_score=float(config["lexicon_doubt_score_threshold"]),
+            lexicon_doubt_model=float(config["lexicon_doubt_model_threshold"]),
         )
 
     @classmethod

@@ -22,7 +22,10 @@ The danger score (triage/danger_score.py) is a second opinion beside DIET's:
   message says "not now";
 - in a message mostly in another language it counts as the model from `score_other_language`,
   and there it also stands for DIET's "sure" (DIET knows English only; the score learns from
-  examples in many languages). The cues of "not now" are still read as for DIET.
+  examples in many languages). The cues of "not now" are still read as for DIET;
+- where DIET alone says danger and the score is below `score_doubt`, or the lexicon alone finds
+  danger in English and both models are nearly sure it is not (`lexicon_doubt_score`,
+  `lexicon_doubt_model`), the danger question is asked instead of the 999 answer.
 """
 
 from __future__ import annotations
@@ -79,6 +82,12 @@ class Thresholds:
     # DIET's "sure" to give the 999 answer; the danger score, which learns from examples in many
     # languages (data/danger_score/), counts as the model from this, and as sure.
     score_other_language: float = 0.8
+    # When the lexicon alone finds danger in an English message and both models are nearly sure
+    # it is not (the score below lexicon_doubt_score, DIET's danger intents together below
+    # lexicon_doubt_model), the danger question is asked instead of the 999 answer: words like
+    # "locked" or "police" in a message about something else.
+    lexicon_doubt_score: float = 0.05
+    lexicon_doubt_model: float = 0.1
 
 
 @dataclass(frozen=True)
@@ -139,12 +148,18 @@ def decide(
     ranking = list(ranking)
     # Only DIET's own confidence makes the model "sure" (past cues do not overrule it).
     _, diet_confidence = model_danger(ranking)
-    score_threshold = (
-        thresholds.score_danger if assessment.english else thresholds.score_other_language
+    diet_danger_total = sum(
+        float(entry.get("confidence") or 0.0)
+        for entry in ranking
+        if entry.get("name") in DANGER_INTENTS
     )
+    # In another language a high danger score stands where DIET's "sure" would; not for a few
+    # words, which the score cannot judge ("nie", Polish for "no", scores 0.8: it is in many
+    # Polish danger messages).
+    other_language = not assessment.english and not _short(assessment, thresholds)
+    score_threshold = thresholds.score_other_language if other_language else thresholds.score_danger
     ranking, model_intent = with_score(ranking, model_intent, score, score_threshold)
-    # In another language a high danger score stands where DIET's "sure" would.
-    score_sure = not assessment.english and score is not None and score >= score_threshold
+    score_sure = other_language and score is not None and score >= score_threshold
     decision = _decide(assessment, model_intent, ranking, thresholds, diet_confidence, score_sure)
     if (
         decision.source == "model"
@@ -154,6 +169,14 @@ def decide(
         and not assessment.ruled_out
     ):
         return Decision(CHECK_INTENT, "doubt")
+    if (
+        decision.source == "lexicon"
+        and assessment.english
+        and score is not None
+        and score < thresholds.lexicon_doubt_score
+        and diet_danger_total < thresholds.lexicon_doubt_model
+    ):
+        return Decision(CHECK_INTENT, "lexicon doubted")
     if (
         decision.intent not in DANGER_INTENTS
         and assessment.concern_answer is not None
@@ -195,11 +218,14 @@ def _decide(
         if not assessment.english and not sure and not score_sure:
             # DIET knows English; the lexicon found no emergency words: ask first.
             return Decision(CHECK_INTENT, "concern")
-        short = assessment.words is not None and assessment.words <= thresholds.short_words
-        if short and not assessment.concern:
+        if _short(assessment, thresholds) and not assessment.concern:
             return Decision(CHECK_INTENT, "concern")
         return Decision(danger_name or "danger", "model")
     worried = assessment.concern or danger_confidence >= thresholds.model_concern
     if worried and (model_intent in UNRELATED_INTENTS or model_intent is None):
         return Decision(CHECK_INTENT, "concern")
     return Decision(model_intent or FALLBACK_INTENT, "none")
+
+
+def _short(assessment: Assessment, thresholds: Thresholds) -> bool:
+    return assessment.words is not None and assessment.words <= thresholds.short_words

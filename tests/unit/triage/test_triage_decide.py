@@ -199,3 +199,28 @@ def test_in_another_language_the_cues_of_not_now_still_overrule_a_high_score():
     past = Assessment(english=False, not_now=["past"])
     decision = decide(past, "other_language", ranking(("other_language", 0.9)), score=0.95)
     assert decision.source == "cue"
+
+
+def test_the_lexicon_alone_against_two_sure_models_asks_the_danger_question():
+    found = Assessment(answer="police", fired=["held_locked_in"])
+    calm = ranking(("faq", 0.95), ("danger", 0.03))
+    decision = decide(found, "faq", calm, score=0.01)
+    assert (decision.intent, decision.source) == ("danger_check", "lexicon doubted")
+    # A score that is not near zero, DIET with some danger in mind, or no score: the lexicon wins.
+    assert decide(found, "faq", calm, score=0.2).intent == "danger"
+    unsure = ranking(("faq", 0.8), ("danger", 0.08), ("danger_medical", 0.07))
+    assert decide(found, "faq", unsure, score=0.01).intent == "danger"
+    assert decide(found, "faq", calm).intent == "danger"
+
+
+def test_the_lexicon_in_another_language_is_never_doubted_by_the_english_models():
+    found = Assessment(answer="police", fired=["ro_violence_now"], english=False)
+    decision = decide(found, "other_language", ranking(("other_language", 0.99)), score=0.01)
+    assert decision.intent == "danger"
+
+
+def test_a_short_answer_in_another_language_is_not_judged_by_the_score():
+    # "nie" (Polish for "no") scores high: it is in many Polish danger messages.
+    no = Assessment(english=False, words=1)
+    decision = decide(no, "deny", ranking(("deny", 1.0)), score=0.82)
+    assert (decision.intent, decision.source) == ("deny", "none")
