@@ -26,7 +26,12 @@ from rasa.shared.nlu.constants import INTENT_RESPONSE_KEY, PREDICTED_CONFIDENCE_
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+import faq_answers.model
+import linear_text.features
+import linear_text.model
+import triage.normalise
 from faq_answers.model import AnswerModel
+from linear_text.fingerprint import digest
 
 FACTS_FILE = "faq_answers.json"  # the retrieval intents and their responses, as trained
 
@@ -50,6 +55,14 @@ class FaqAnswerSelector(GraphComponent):
         self._resource = resource
         self._model = model
         self._facts = facts or {"retrieval_intents": [], "responses": {}}
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[str, Any]) -> str:
+        # The model's and the features' code are not in Rasa's cache key: a change to either
+        # trains the answers again.
+        return digest(
+            modules=(faq_answers.model, linear_text.features, linear_text.model, triage.normalise)
+        )
 
     @classmethod
     def create(cls, config, model_storage, resource, execution_context: ExecutionContext):

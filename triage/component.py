@@ -32,6 +32,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from linear_text.fingerprint import digest, folder_files
 from triage.assess import assess
 from triage.decide import Thresholds, decide
 from triage.lexicon import DEFAULT_DIR, Lexicon, build_lexicon, read_files
@@ -58,10 +59,14 @@ class TriageClassifier(GraphComponent):
             "score_other_language_threshold": Thresholds.score_other_language,
             "lexicon_doubt_score_threshold": Thresholds.lexicon_doubt_score,
             "lexicon_doubt_model_threshold": Thresholds.lexicon_doubt_model,
-            # Set by scripts/train_if_changed.sh: a digest of data/triage/, so that Rasa's
-            # training cache trains this component again when the lexicon changes.
-            "lexicon_digest": "",
         }
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[str, Any]) -> str:
+        # The lexicon files are not in Rasa's cache key: a change trains this component again
+        # (and nothing else). The model stores the files as read; lexicon.py compiles them when
+        # the model loads, so its code is not part of what is trained.
+        return digest(folder_files(config["lexicon_dir"]))
 
     def __init__(
         self,

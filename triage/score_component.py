@@ -16,6 +16,12 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+import linear_text.features
+import linear_text.model
+import triage.danger_score
+import triage.normalise
+import triage.score_examples
+from linear_text.fingerprint import digest, folder_files
 from triage.danger_score import DangerScorer
 from triage.decide import DANGER_INTENTS
 from triage.score_examples import DEFAULT_DIR, load_score_examples
@@ -32,10 +38,22 @@ class DangerScore(GraphComponent):
             "random_seed": 2026,
             "regularisation": 16.0,
             "examples_dir": str(DEFAULT_DIR),
-            # Set by scripts/train_if_changed.sh: a digest of data/danger_score/, so that Rasa's
-            # training cache trains the score again when its examples change.
-            "examples_digest": "",
         }
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[str, Any]) -> str:
+        # The examples and the features' code are not in Rasa's cache key: a change to either
+        # trains the score again.
+        return digest(
+            folder_files(config["examples_dir"]),
+            (
+                triage.danger_score,
+                triage.score_examples,
+                triage.normalise,
+                linear_text.features,
+                linear_text.model,
+            ),
+        )
 
     def __init__(
         self,
