@@ -94,7 +94,8 @@ class Thresholds:
 class Decision:
     intent: str
     source: str  # lexicon, model, lexicon+model, lexicon+score, cue (model overruled), concern,
-    # doubt (the model said danger, the score did not), none
+    # doubt (the model said danger, the score did not), lexicon doubted (only the lexicon said
+    # danger, both models were nearly sure it is not), none
 
 
 def model_danger(ranking: Iterable[Mapping]) -> Tuple[str | None, float]:
