@@ -45,6 +45,7 @@ HALVED_SETS = (
     ROOT / "tests/triage/dev_set5.yml",
     ROOT / "tests/triage/dev_set6.yml",
     ROOT / "tests/triage/dev_set7.yml",
+    ROOT / "tests/triage/dev_set8.yml",
 )
 # The FAQ-and-openings sets, each with what its dev half was used for.
 FAQ_SETS = (

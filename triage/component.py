@@ -65,7 +65,9 @@ class TriageClassifier(GraphComponent):
     def fingerprint_addon(cls, config: Dict[str, Any]) -> str:
         # The lexicon files are not in Rasa's cache key: a change trains this component again
         # (and nothing else). The model stores the files as read; lexicon.py compiles them when
-        # the model loads, so its code is not part of what is trained.
+        # the model loads, so its code is not part of what is trained. Rasa passes the config as
+        # written in config.yml here (without the defaults) when it works out what to train.
+        config = {**cls.get_default_config(), **config}
         return digest(folder_files(config["lexicon_dir"]))
 
     def __init__(

@@ -43,7 +43,9 @@ class DangerScore(GraphComponent):
     @classmethod
     def fingerprint_addon(cls, config: Dict[str, Any]) -> str:
         # The examples and the features' code are not in Rasa's cache key: a change to either
-        # trains the score again.
+        # trains the score again. Rasa passes the config as written in config.yml here (without
+        # the defaults) when it works out what to train.
+        config = {**cls.get_default_config(), **config}
         return digest(
             folder_files(config["examples_dir"]),
             (

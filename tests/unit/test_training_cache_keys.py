@@ -45,3 +45,13 @@ def test_the_digest_covers_the_code_the_models_read_outside_their_class():
     # The FAQ answers name theirs: the key is stable from one call to the next.
     assert cache_key(FaqAnswerSelector) == cache_key(FaqAnswerSelector)
     assert FaqAnswerSelector.fingerprint_addon({}) != digest()
+
+
+def test_the_digests_work_from_the_config_as_written_without_defaults():
+    # Rasa's first pass over the graph hands over config.yml's entries only.
+    assert DangerScore.fingerprint_addon({}) == DangerScore.fingerprint_addon(
+        DangerScore.get_default_config()
+    )
+    assert TriageClassifier.fingerprint_addon({}) == TriageClassifier.fingerprint_addon(
+        TriageClassifier.get_default_config()
+    )

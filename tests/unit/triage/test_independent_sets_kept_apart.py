@@ -21,6 +21,7 @@ SETS = [
     ROOT / "tests/triage/dev_set5.yml",
     ROOT / "tests/triage/dev_set6.yml",
     ROOT / "tests/triage/dev_set7.yml",
+    ROOT / "tests/triage/dev_set8.yml",
     ROOT / "tests/nlu_independent/faq_openings.yml",
     ROOT / "tests/nlu_independent/faq_openings2.yml",
 ]
