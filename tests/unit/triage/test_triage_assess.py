@@ -61,6 +61,9 @@ EMERGENCIES = [
     # text-speak and repeats
     ("pls hlp hes hurtin me rn", "police"),
     ("heeelp cant breath", "ambulance"),
+    # seventh session: fire phrases beside a fire door or exit, clause by clause
+    ("the dorm is full of smoke and the fire exit is chained shut", "fire"),
+    ("the heater set fire, door jammed", "fire"),
 ]
 
 NOT_NOW = [
@@ -98,6 +101,9 @@ NOT_NOW = [
     "no one is hurting me, I just cannot leave the job",
     "signs of someone being trafficked",
     "how do I know if my friend is being exploited",
+    # seventh session: the English word "ambulance" is not the Albanian emergency word
+    "should I call an ambulance or the police",
+    "the fire door at work is always propped open, is that allowed?",
 ]
 
 
