@@ -129,18 +129,20 @@ def read_files(directory: Path = DEFAULT_DIR) -> Dict[str, Any]:
     files = sorted(directory.glob("*.yml"))
     if not files:
         raise LexiconError(str(directory), None, "no .yml files found")
-    raw: Dict[str, Any] = {}
-    for path in files:
-        try:
-            # BaseLoader: every value stays the text that was typed ("no", "on", "55").
-            raw[path.name] = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)  # noqa: S506
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f" at line {mark.line + 1}" if mark is not None else ""
-            raise LexiconError(
-                path.name, None, f"not valid YAML{where}: check indents, quotes and colons"
-            ) from None
-    return raw
+    return {path.name: read_yaml(path) for path in files}
+
+
+def read_yaml(path: Path) -> Any:
+    """One data file, every value kept as the text that was typed ("no", "on", "55" stay text:
+    BaseLoader); a syntax error is reported with the file and the line."""
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)  # noqa: S506
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise LexiconError(
+            path.name, None, f"not valid YAML{where}: check indents, quotes and colons"
+        ) from None
 
 
 def load_lexicon(directory: Path = DEFAULT_DIR) -> Lexicon:

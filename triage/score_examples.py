@@ -11,9 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import List, Tuple
 
-import yaml
-
-from triage.lexicon import LexiconError
+from triage.lexicon import LexiconError, read_yaml
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "data" / "danger_score"
 GROUPS = {"danger": True, "not_immediate": False}  # group name: is it danger?
@@ -33,14 +31,7 @@ def load_score_examples(directory: Path = DEFAULT_DIR) -> Tuple[List[str], List[
 
 
 def _examples(path: Path) -> List[Tuple[str, bool]]:
-    try:
-        content = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)  # noqa: S506
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise LexiconError(
-            path.name, None, f"not valid YAML{where}: check indents, quotes and colons"
-        ) from None
+    content = read_yaml(path)
     if not isinstance(content, dict):
         raise LexiconError(path.name, None, "expected 'danger:' and 'not_immediate:' sections")
     unknown = sorted(set(content) - set(GROUPS) - {"version"})
