@@ -15,7 +15,7 @@ from triage.lexicon import LexiconError, read_yaml
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "data" / "danger_score"
 GROUPS = {"danger": True, "not_immediate": False}  # group name: is it danger?
-MAX_CHARS = 600  # longer than any chat message the widget lets through
+MAX_CHARS = 1000  # the longest message the chat accepts (serving/settings.py, MAX_MESSAGE_CHARS)
 
 
 def load_score_examples(directory: Path = DEFAULT_DIR) -> Tuple[List[str], List[bool]]:

@@ -45,7 +45,7 @@ def test_no_folder_means_no_extra_examples(tmp_path):
         ('danger:\n  fire: "smoke"\n', "danger/fire", "expected a list of messages"),
         ('danger:\n  fire:\n    - "smoke"\n    - ""\n', "danger/fire line 2", "expected a message"),
         ("not_immediate:\n  idiom:\n    - [a, b]\n", "not_immediate/idiom line 1", "a message"),
-        (f"danger:\n  fire:\n    - \"{'x' * 601}\"\n", "danger/fire line 1", "longer than 600"),
+        (f"danger:\n  fire:\n    - \"{'x' * 1001}\"\n", "danger/fire line 1", "longer than 1000"),
     ],
 )
 def test_a_broken_file_names_the_file_the_entry_and_the_problem(tmp_path, text, entry, problem):
