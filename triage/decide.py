@@ -1,6 +1,7 @@
 """The triage decision: the lexicon's reading of a message combined with the intent model's.
 
-- The lexicon finds an emergency: that emergency's intent, whatever the model said.
+- The lexicon finds an emergency: that emergency's intent, whatever the model said (but see the
+  danger score below: in English, both models nearly sure it is not danger ask first).
 - The model says danger (confidently) and nothing in the message says "not now": danger; but for a
   message mostly in another language (the model knows English) it asks first unless it is sure,
   and for a message of three words or fewer with none of the lexicon's words it always asks.
