@@ -26,10 +26,14 @@ def digest(files: Iterable[Path] = (), modules: Iterable[ModuleType] = ()) -> st
     return sha.hexdigest()
 
 
-def folder_files(folder: str | Path, pattern: str = "*.yml") -> list[Path]:
-    """The data files of a folder given in a component's config (relative to where training
-    runs, as Rasa reads the rest of the data); none if the folder does not exist."""
+def data_folder(folder: str | Path) -> Path:
+    """A folder given in a component's config, relative to where training runs (as Rasa reads
+    the rest of the data)."""
     path = Path(folder)
-    if not path.is_absolute():
-        path = Path.cwd() / path
+    return path if path.is_absolute() else Path.cwd() / path
+
+
+def folder_files(folder: str | Path, pattern: str = "*.yml") -> list[Path]:
+    """The data files of such a folder; none if the folder does not exist."""
+    path = data_folder(folder)
     return sorted(path.glob(pattern)) if path.is_dir() else []

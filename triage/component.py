@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import logging
-from pathlib import Path
 from typing import Any, Dict, List
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -32,7 +31,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from linear_text.fingerprint import digest, folder_files
+from linear_text.fingerprint import data_folder, digest, folder_files
 from triage.assess import assess
 from triage.decide import Thresholds, decide
 from triage.lexicon import DEFAULT_DIR, Lexicon, build_lexicon, read_files
@@ -99,10 +98,7 @@ class TriageClassifier(GraphComponent):
         return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
-        lexicon_dir = Path(self._config["lexicon_dir"])
-        if not lexicon_dir.is_absolute():
-            lexicon_dir = Path.cwd() / lexicon_dir
-        raw = read_files(lexicon_dir)
+        raw = read_files(data_folder(self._config["lexicon_dir"]))
         build_lexicon(raw)  # refuse to train on a broken lexicon (LexiconError names the entry)
         with self._model_storage.write_to(self._resource) as directory:
             (directory / LEXICON_FILE).write_text(json.dumps(raw, ensure_ascii=False), "utf-8")

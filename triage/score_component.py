@@ -5,7 +5,6 @@ component after it to read. It changes no intent itself."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any, Dict, List
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -21,7 +20,7 @@ import linear_text.model
 import triage.danger_score
 import triage.normalise
 import triage.score_examples
-from linear_text.fingerprint import digest, folder_files
+from linear_text.fingerprint import data_folder, digest, folder_files
 from triage.danger_score import DangerScorer
 from triage.decide import DANGER_INTENTS
 from triage.score_examples import DEFAULT_DIR, load_score_examples
@@ -75,11 +74,8 @@ class DangerScore(GraphComponent):
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [m for m in training_data.intent_examples if m.get(TEXT)]
-        examples_dir = Path(self._config["examples_dir"])
-        if not examples_dir.is_absolute():
-            examples_dir = Path.cwd() / examples_dir
         # A broken examples file stops training with its file, entry and problem.
-        extra_texts, extra_danger = load_score_examples(examples_dir)
+        extra_texts, extra_danger = load_score_examples(data_folder(self._config["examples_dir"]))
         scorer = DangerScorer.fit(
             [m.get(TEXT) for m in examples] + extra_texts,
             [m.get(INTENT) in DANGER_INTENTS for m in examples] + extra_danger,
