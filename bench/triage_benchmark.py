@@ -46,6 +46,7 @@ HALVED_SETS = (
     ROOT / "tests/triage/dev_set6.yml",
     ROOT / "tests/triage/dev_set7.yml",
     ROOT / "tests/triage/dev_set8.yml",
+    ROOT / "tests/triage/dev_set9.yml",
 )
 # The FAQ-and-openings sets, each with what its dev half was used for.
 FAQ_SETS = (
@@ -56,6 +57,10 @@ FAQ_SETS = (
     (
         ROOT / "tests/nlu_independent/faq_openings2.yml",
         "the lexicon was corrected after reading its misses",
+    ),
+    (
+        ROOT / "tests/nlu_independent/faq_openings3.yml",
+        "the FAQ's second opinion was chosen on it",
     ),
 )
 

@@ -22,8 +22,10 @@ SETS = [
     ROOT / "tests/triage/dev_set6.yml",
     ROOT / "tests/triage/dev_set7.yml",
     ROOT / "tests/triage/dev_set8.yml",
+    ROOT / "tests/triage/dev_set9.yml",
     ROOT / "tests/nlu_independent/faq_openings.yml",
     ROOT / "tests/nlu_independent/faq_openings2.yml",
+    ROOT / "tests/nlu_independent/faq_openings3.yml",
 ]
 # At most this many single-letter edits per 100 letters counts as a near copy.
 NEAR_PER_100 = 15
