@@ -11,6 +11,7 @@ from rasa_sdk.types import DomainDict
 from actions.assessment_logic import (
     SIGN_QUESTIONS,
     danger_advice_given,
+    danger_check_answer,
     number_is_an_age,
     parse_about,
     parse_age_group,
@@ -130,3 +131,17 @@ class ActionStartAgain(Action):
     @fails_safe
     async def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         return [ActiveLoop(None), AllSlotsReset()]
+
+
+class ActionTakeDangerCheckAnswer(Action):
+    """A typed "no" or "not sure" to the danger check counts as the answer to the form's danger
+    question, so the questions go on from "about you or someone else" instead of asking it twice."""
+
+    def name(self) -> str:
+        return "action_take_danger_check_answer"
+
+    @fails_safe
+    async def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        answer = danger_check_answer(intent)
+        return [SlotSet("danger_now", answer)] if answer else []

@@ -95,6 +95,17 @@ def danger_advice_given(events: Iterable[Mapping[str, Any]]) -> bool:
     return given
 
 
+# A typed answer to "Is anyone in danger right now?" asked outside the questions (the danger
+# check, data/rules/safety.yml): the value it gives the form's danger question. A "yes" gets the
+# 999 answer by a rule and never reaches this.
+_DANGER_CHECK_ANSWERS = {"deny": "no", "not_sure": "not_sure"}
+
+
+def danger_check_answer(intent: str | None) -> str | None:
+    """The danger_now value a typed reply to the danger check gives, or None for any other reply."""
+    return _DANGER_CHECK_ANSWERS.get(intent or "")
+
+
 def effective_answers(slots: Mapping[str, Any], danger_said: bool) -> dict:
     """The slots as the rule table reads them: danger said at any point means danger now."""
     answers = dict(slots)

@@ -127,3 +127,16 @@ def test_a_yes_to_the_who_question_gets_the_hint_and_the_question(conversation):
     conversation.say("/deny")
     reply = said(conversation.say("yes"))
     assert "type me, someone else or not sure" in reply and ABOUT_QUESTION in reply
+
+
+def test_a_typed_yes_to_the_danger_check_gets_the_999_answer(conversation):
+    assert CHECK in said(conversation.say("i think he might hurt her"))
+    assert ANSWER["999"] in said(conversation.say("yes"))
+
+
+@pytest.mark.parametrize("answer", ["no", "not sure"])
+def test_a_typed_no_or_not_sure_to_the_danger_check_goes_on_to_the_questions(conversation, answer):
+    assert CHECK in said(conversation.say("i think he might hurt her"))
+    after = said(conversation.say(answer))
+    # The next of the questions, without the danger question a second time.
+    assert ABOUT_QUESTION in after and DANGER_QUESTION not in after, after

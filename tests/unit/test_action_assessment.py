@@ -9,7 +9,13 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, AllSlotsReset, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.assessment import ActionGoBack, ActionStartAgain, ValidateAssessmentForm, form_slots
+from actions.assessment import (
+    ActionGoBack,
+    ActionStartAgain,
+    ActionTakeDangerCheckAnswer,
+    ValidateAssessmentForm,
+    form_slots,
+)
 from actions.topics import ActionAnswerTopic
 
 # The domain as the action server gets it: the form's questions in domain.yml's order.
@@ -119,3 +125,22 @@ def test_a_sign_described_at_its_question_is_a_yes():
     _, result = run(ValidateAssessmentForm(), tracker)
     assert SlotSet("sign_id_held", "yes") in result
     assert SlotSet("signs", ["id_held"]) in result
+
+
+@pytest.mark.parametrize(
+    "intent, expected",
+    [("deny", [SlotSet("danger_now", "no")]), ("not_sure", [SlotSet("danger_now", "not_sure")])],
+)
+def test_a_typed_no_or_not_sure_to_the_danger_check_answers_the_danger_question(intent, expected):
+    tracker = make_tracker(latest_message={"intent": {"name": intent}, "entities": [], "text": "x"})
+    dispatcher, events = run(ActionTakeDangerCheckAnswer(), tracker)
+    assert events == expected
+    assert dispatcher.messages == []
+
+
+def test_any_other_reply_to_the_danger_check_sets_nothing():
+    # A "yes" never reaches the action (a rule gives the 999 answer); nothing else is an answer.
+    for intent in ("affirm", "describe_situation", None):
+        message = {"intent": {"name": intent}, "entities": [], "text": "x"}
+        tracker = make_tracker(latest_message=message)
+        assert run(ActionTakeDangerCheckAnswer(), tracker)[1] == []
