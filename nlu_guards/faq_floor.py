@@ -27,12 +27,21 @@ FALLBACK_INTENT = "nlu_fallback"
 SELECTOR_KEY = "response_selector"
 
 
-def answer_confidence(selectors: Mapping[str, Any] | None) -> float | None:
-    """The ResponseSelector's confidence in its FAQ answer, or None if it gave none."""
+def _faq_answer(selectors: Mapping[str, Any] | None) -> Mapping[str, Any]:
     selectors = selectors or {}
     selector = selectors.get(FAQ_INTENT) or selectors.get("default") or {}
-    confidence = (selector.get("response") or {}).get("confidence")
+    return selector.get("response") or {}
+
+
+def answer_confidence(selectors: Mapping[str, Any] | None) -> float | None:
+    """The ResponseSelector's confidence in its FAQ answer, or None if it gave none."""
+    confidence = _faq_answer(selectors).get("confidence")
     return None if confidence is None else float(confidence)
+
+
+def answer_key(selectors: Mapping[str, Any] | None) -> str | None:
+    """The FAQ answer the ResponseSelector chose ("faq/when_to_call_999"), or None."""
+    return _faq_answer(selectors).get("intent_response_key")
 
 
 def unsure_faq(intent: Mapping[str, Any] | None, selectors: Mapping, floor: float) -> bool:

@@ -32,6 +32,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from linear_text.fingerprint import data_folder, digest, folder_files
+from nlu_guards.faq_floor import SELECTOR_KEY, answer_key
 from triage.assess import assess
 from triage.decide import Thresholds, decide
 from triage.lexicon import DEFAULT_DIR, Lexicon, build_lexicon, read_files
@@ -127,7 +128,8 @@ class TriageClassifier(GraphComponent):
         ranking = message.get(INTENT_RANKING_KEY) or []
         assessment = assess(self._lexicon, text)
         score = message.get(SCORE_KEY)  # None without the DangerScore component before this one
-        decision = decide(assessment, model_intent, ranking, self._thresholds, score)
+        faq_answer = answer_key(message.get(SELECTOR_KEY))
+        decision = decide(assessment, model_intent, ranking, self._thresholds, score, faq_answer)
         message.set(
             TRIAGE_KEY,
             {

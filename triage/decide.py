@@ -27,6 +27,11 @@ The danger score (triage/danger_score.py) is a second opinion beside DIET's:
 - where DIET alone says danger and the score is below `score_doubt`, or the lexicon alone finds
   danger in English and both models are nearly sure it is not (`lexicon_doubt_score`,
   `lexicon_doubt_model`), the danger question is asked instead of the 999 answer.
+
+Where the danger question would be asked and DIET's answer is the FAQ about when to call 999
+("when should I ring 999 and when is it just 101?"), that answer is given instead: it opens with
+"Call 999 if someone is in danger now" and has the silent-call advice, so it carries what the
+danger question would, and answers what was asked.
 """
 
 from __future__ import annotations
@@ -44,6 +49,9 @@ INTENT_FOR_ANSWER = {
 }
 DANGER_INTENTS = frozenset(INTENT_FOR_ANSWER.values())
 CHECK_INTENT = "danger_check"
+# FAQ answers that give the 999 advice themselves (data/responses/faq.yml; a unit test keeps them
+# so): where the danger question would be asked, one of these answers instead.
+FAQ_ANSWERS_WITH_999 = frozenset({"faq/when_to_call_999"})
 SAFE_CUES = "safe"  # the cue category in data/triage/cues.yml for "I am safe now"
 FALLBACK_INTENT = "nlu_fallback"
 # Answers that have nothing to do with danger: replaced by the danger question when the message
@@ -96,7 +104,8 @@ class Decision:
     intent: str
     source: str  # lexicon, model, lexicon+model, lexicon+score, cue (model overruled), concern,
     # doubt (the model said danger, the score did not), lexicon doubted (only the lexicon said
-    # danger, both models were nearly sure it is not), none
+    # danger, both models were nearly sure it is not), faq with 999 (an FAQ answer that gives
+    # the 999 advice, where the danger question would be asked), none
 
 
 def model_danger(ranking: Iterable[Mapping]) -> Tuple[str | None, float]:
@@ -144,8 +153,24 @@ def decide(
     ranking: Iterable[Mapping],
     thresholds: Thresholds | None = None,
     score: float | None = None,
+    faq_answer: str | None = None,
 ) -> Decision:
-    """`score`: the danger score (None where there is none, as in an older model)."""
+    """`score`: the danger score (None where there is none, as in an older model).
+    `faq_answer`: the FAQ answer chosen for the message ("faq/when_to_call_999"), if any."""
+    decision = _decide_with_score(assessment, model_intent, ranking, thresholds, score)
+    asked_about_999 = model_intent == "faq" and faq_answer in FAQ_ANSWERS_WITH_999
+    if decision.intent == CHECK_INTENT and asked_about_999:
+        return Decision("faq", "faq with 999")
+    return decision
+
+
+def _decide_with_score(
+    assessment: Assessment,
+    model_intent: str | None,
+    ranking: Iterable[Mapping],
+    thresholds: Thresholds | None,
+    score: float | None,
+) -> Decision:
     thresholds = thresholds or Thresholds()
     ranking = list(ranking)
     # Only DIET's own confidence makes the model "sure" (past cues do not overrule it).

@@ -131,3 +131,20 @@ def test_the_texts_say_how_long_the_server_keeps_a_chat_as_the_server_does():
     for where, text in keeps:
         assert f"until {minutes} minutes after your last message" in text, where
         assert f"never for more than {hours} hours" in text, where
+
+
+def test_the_faq_answers_given_in_place_of_the_danger_question_carry_the_999_advice():
+    """triage/decide.py gives these FAQ answers where it would ask "Is anyone in danger right
+    now?": each must say to call 999 for danger now, and how to make a silent call."""
+    from triage.decide import FAQ_ANSWERS_WITH_999
+
+    responses = {}
+    for path in sorted((ROOT / "data/responses").glob("*.yml")):
+        responses.update(yaml.safe_load(path.read_text(encoding="utf-8"))["responses"])
+    danger_advice = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    silent_call = "press 5 5"
+    assert silent_call in danger_advice["responses"]["utter_danger_999"][0]["text"]
+    for key in FAQ_ANSWERS_WITH_999:
+        for variation in responses[f"utter_{key}"]:
+            assert "Call 999 if someone is in danger now" in variation["text"], key
+            assert silent_call in variation["text"], key

@@ -224,3 +224,21 @@ def test_a_short_answer_in_another_language_is_not_judged_by_the_score():
     no = Assessment(english=False, words=1)
     decision = decide(no, "deny", ranking(("deny", 1.0)), score=0.82)
     assert (decision.intent, decision.source) == ("deny", "none")
+
+
+def test_where_the_danger_question_would_be_asked_the_faq_about_999_answers_instead():
+    about_999 = "faq/when_to_call_999"
+    # Danger words with no sign of now, in a question about when to ring 999.
+    worried = Assessment(concern=["violence_hurt_with_now"])
+    decision = decide(worried, "faq", ranking(("faq", 0.9)), faq_answer=about_999)
+    assert (decision.intent, decision.source) == ("faq", "faq with 999")
+    # The lexicon alone, doubted by both models.
+    found = Assessment(answer="police", fired=["threat_with_now"])
+    decision = decide(found, "faq", ranking(("faq", 0.99)), score=0.01, faq_answer=about_999)
+    assert (decision.intent, decision.source) == ("faq", "faq with 999")
+    # Another FAQ answer does not carry the 999 advice: the danger question first.
+    other = decide(worried, "faq", ranking(("faq", 0.9)), faq_answer="faq/keep_safe")
+    assert other.intent == "danger_check"
+    # Never in place of the 999 answer itself.
+    sure = decide(found, "faq", ranking(("faq", 0.99)), score=0.5, faq_answer=about_999)
+    assert sure.intent == "danger"
