@@ -64,6 +64,10 @@ EMERGENCIES = [
     # seventh session: fire phrases beside a fire door or exit, clause by clause
     ("the dorm is full of smoke and the fire exit is chained shut", "fire"),
     ("the heater set fire, door jammed", "fire"),
+    # eighth session: burning eyes or skin is an injury, not a fire; a threat that someone
+    # "gets hurt" is a threat (police), not an injury
+    ("bleach splashed in my face at work and my eyes are burning", "ambulance"),
+    ("they are coming back in an hour and anyone who talks gets hurt", "police"),
 ]
 
 NOT_NOW = [
@@ -104,6 +108,10 @@ NOT_NOW = [
     # seventh session: the English word "ambulance" is not the Albanian emergency word
     "should I call an ambulance or the police",
     "the fire door at work is always propped open, is that allowed?",
+    # eighth session: a sign over time, a fear of detention, a busy phone
+    "the girls at the salon seem to be being moved around between shops",
+    "if i go to the police they will have me locked in a detention centre",
+    "my phone has been on fire all day, what is the helpline number",
 ]
 
 
