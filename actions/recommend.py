@@ -82,8 +82,13 @@ class ActionContactService(Action):
 
 
 def _requested_service(tracker: Tracker) -> str | None:
-    latest = next(tracker.get_latest_entity_values(SERVICE_SLOT), None)
-    return latest or tracker.get_slot(SERVICE_SLOT)
+    """The first service the latest message names, else the slot's. The model can also tag
+    words that name no service ("out of hours" in "the out of hours number for front door for
+    families"): those are passed over, so the service named beside them is found."""
+    for value in tracker.get_latest_entity_values(SERVICE_SLOT):
+        if DATA.directory.get(value) is not None:
+            return value
+    return tracker.get_slot(SERVICE_SLOT)
 
 
 def _language(tracker: Tracker) -> str:

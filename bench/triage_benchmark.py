@@ -64,7 +64,19 @@ FAQ_SETS = (
     ),
 )
 
-from triage.decide import INTENT_FOR_ANSWER, Thresholds  # noqa: E402 - after ROOT is on sys.path
+from actions.routing import routing_data  # noqa: E402 - after ROOT is on sys.path
+from triage.decide import INTENT_FOR_ANSWER, Thresholds  # noqa: E402
+
+# FAQ topics about one service: a question such as "salvation army number?" is answered as well
+# by that service's contact card (action_contact_service), which has its number and hours.
+SERVICE_OF_TOPIC = {
+    "salvation_army": "salvation_army",
+    "what_is_front_door_for_families": "front_door_for_families",
+    "what_is_access_point": "access_point",
+    "what_is_early_help": "early_help",
+    "what_happens_helpline": "modern_slavery_helpline",
+}
+SERVICE_IDS = frozenset(service.id for service in routing_data().directory)
 
 
 def _score_danger_threshold() -> float:
@@ -306,9 +318,14 @@ async def faq_figures(agent, path: Path, dev_note: str) -> None:
     per_topic = defaultdict(lambda: [0, 0])
     wrong = []
     by_half = defaultdict(lambda: [0, 0])
+    as_card = 0
     for item in data["faq"]:
         parse = await agent.parse_message(item["text"])
         got = _faq_key(parse)
+        card = _contact_card(parse)
+        if card is not None and card == SERVICE_OF_TOPIC.get(item["topic"]):
+            got = item["topic"]
+            as_card += 1
         per_topic[item["topic"]][1] += 1
         by_half[half(item["text"])][1] += 1
         if got == item["topic"]:
@@ -337,6 +354,8 @@ async def faq_figures(agent, path: Path, dev_note: str) -> None:
     total = faq_right + openings[0] + off[0]
     print(f"\nIndependent FAQ-and-openings set {path.name} (NLU result, first message):")
     print(f"  FAQ questions answered with the right topic: {pct(faq_right, faq_all)}")
+    if as_card:
+        print(f"    of them with that service's contact card: {as_card}")
     print(f"  openings that start the questions:           {pct(*openings)}")
     if opening_wrong:
         print(f"    instead: {dict(opening_wrong)}")
@@ -351,6 +370,15 @@ async def faq_figures(agent, path: Path, dev_note: str) -> None:
     for topic, (ok, n) in sorted(per_topic.items()):
         flag = "" if ok == n else "   <- " + ", ".join(g for t, g in wrong if t == topic)
         print(f"    {topic:34} {ok}/{n}{flag}")
+
+
+def _contact_card(parse: dict) -> str | None:
+    """The service whose contact card the reply shows: the first service the message names, as
+    action_contact_service reads it."""
+    if parse["intent"]["name"] != "contact_service":
+        return None
+    named = [e.get("value") for e in parse.get("entities", []) if e.get("entity") == "service"]
+    return next((value for value in named if value in SERVICE_IDS), None)
 
 
 def _faq_key(parse: dict) -> str | None:

@@ -267,6 +267,17 @@ def test_contact_service_prefers_the_latest_entity(clock):
     }
 
 
+def test_contact_service_passes_over_tagged_words_that_name_no_service(clock):
+    # "whats the out of hours number for front door for families": the model tagged three spans.
+    tagged = [
+        {"entity": "service", "value": "out of hours", "start": 9, "end": 21},
+        {"entity": "service", "value": "front_door_for_families", "start": 33, "end": 56},
+        {"entity": "service", "value": "for families", "start": 44, "end": 56},
+    ]
+    messages, _ = run(ActionContactService(), {"service": None}, entities=tagged)
+    assert card_ids(messages) == ["front_door_for_families"]
+
+
 @pytest.mark.parametrize("slot", [None, "the_council", ""])
 def test_contact_service_without_a_known_service_offers_buttons(clock, slot):
     messages, events = run(ActionContactService(), {"service": slot})
