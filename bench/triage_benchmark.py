@@ -214,6 +214,14 @@ async def triage_figures(agent, replies: Replies) -> None:
             f"triage: not a generalisation figure): recall {pct(*found['danger'])}, "
             f"false alarms {pct(*found['not_immediate'])}{instead_note(found)}"
         )
+    # Every test half together, the independent set's with them: the one generalisation figure.
+    unread = {
+        group: [
+            sum(r["both"] is not None for r in rows if r["group"] == group and r["half"] == "test"),
+            sum(r["group"] == group and r["half"] == "test" for r in rows),
+        ]
+        for group in ("danger", "not_immediate")
+    }
     for path in HALVED_SETS:
         for part, note in (
             ("dev", "corrected on"),
@@ -225,6 +233,15 @@ async def triage_figures(agent, replies: Replies) -> None:
                 f"{pct(*found['danger'])}, false alarms {pct(*found['not_immediate'])}"
                 f"{instead_note(found)}"
             )
+            if part == "test":
+                for group in unread:
+                    unread[group][0] += found[group][0]
+                    unread[group][1] += found[group][1]
+    print(
+        f"\nAll {len(HALVED_SETS) + 1} test halves together (the independent set's and the halved "
+        f"sets'; never read): recall {pct(*unread['danger'])}, false alarms "
+        f"{pct(*unread['not_immediate'])}"
+    )
 
 
 async def found_in(agent, path: Path, keep) -> dict:
