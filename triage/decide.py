@@ -24,9 +24,11 @@ The danger score (triage/danger_score.py) is a second opinion beside DIET's:
 - in a message mostly in another language it counts as the model from `score_other_language`,
   and there it also stands for DIET's "sure" (DIET knows English only; the score learns from
   examples in many languages). The cues of "not now" are still read as for DIET;
-- where DIET alone says danger and the score is below `score_doubt`, or the lexicon alone finds
-  danger in English and both models are nearly sure it is not (`lexicon_doubt_score`,
-  `lexicon_doubt_model`), the danger question is asked instead of the 999 answer.
+- where DIET alone says danger and the score is below `score_doubt` (`score_doubt_with_words`
+  when the message has danger words that had no cue of now or that a cue ruled out), or the
+  lexicon alone finds danger in English and both models are nearly sure it is not
+  (`lexicon_doubt_score`, `lexicon_doubt_model`), the danger question is asked instead of the
+  999 answer.
 
 Where the danger question would be asked and DIET's answer is the FAQ about when to call 999
 ("when should I ring 999 and when is it just 101?"), that answer is given instead: it opens with
@@ -87,6 +89,9 @@ class Thresholds:
     # When DIET alone says danger, the message has no danger words at all and the danger score is
     # below this, the two models disagree: ask the danger question instead of answering with 999.
     score_doubt: float = 0.3
+    # ...and where the message has danger words, but without a cue of now or in a part a cue rules
+    # out ("the knife thing was earlier, police came"), the same doubt from this lower score.
+    score_doubt_with_words: float = 0.2
     # A message mostly in another language: DIET knows English only, so it needs the lexicon or
     # DIET's "sure" to give the 999 answer; the danger score, which learns from examples in many
     # languages (data/danger_score/), counts as the model from this, and as sure.
@@ -188,14 +193,11 @@ def _decide_with_score(
     ranking, model_intent = with_score(ranking, model_intent, score, score_threshold)
     score_sure = other_language and score is not None and score >= score_threshold
     decision = _decide(assessment, model_intent, ranking, thresholds, diet_confidence, score_sure)
-    if (
-        decision.source == "model"
-        and score is not None
-        and score < thresholds.score_doubt
-        and not assessment.concern
-        and not assessment.ruled_out
-    ):
-        return Decision(CHECK_INTENT, "doubt")
+    if decision.source == "model" and score is not None:
+        words = bool(assessment.concern or assessment.ruled_out)
+        doubt = thresholds.score_doubt_with_words if words else thresholds.score_doubt
+        if score < doubt:
+            return Decision(CHECK_INTENT, "doubt")
     if (
         decision.source == "lexicon"
         and assessment.english

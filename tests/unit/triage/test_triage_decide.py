@@ -175,12 +175,21 @@ def test_when_only_diet_says_danger_and_the_score_disagrees_the_danger_question_
     assert decide(Assessment(), "danger", sure_model).intent == "danger"
 
 
-def test_the_score_never_doubts_the_model_where_the_message_has_danger_words():
+def test_the_score_never_doubts_an_emergency_the_lexicon_found_with_the_model():
     sure_model = ranking(("danger", 0.99), ("faq", 0.01))
     found = Assessment(answer="police", fired=["violence_being_hurt_now"])
-    assert decide(found, "danger", sure_model, score=0.05).intent == "danger"
+    assert decide(found, "danger", sure_model, score=0.01).intent == "danger"
+
+
+def test_danger_words_without_now_or_ruled_out_are_doubted_only_from_a_lower_score():
+    sure_model = ranking(("danger", 0.99), ("faq", 0.01))
     without_now = Assessment(concern=["violence_hurt_with_now"], concern_answer="police", now=True)
-    assert decide(without_now, "danger", sure_model, score=0.05).intent == "danger"
+    # "they are padlocked in at night": a cue of habit that a sure model outweighs
+    ruled_out = Assessment(ruled_out=[("held_locked_in", "habitual")], not_now=["habitual"])
+    for words in (without_now, ruled_out):
+        assert decide(words, "danger", sure_model, score=0.25).intent == "danger"
+        decision = decide(words, "danger", sure_model, score=0.15)
+        assert (decision.intent, decision.source) == ("danger_check", "doubt")
 
 
 def test_in_another_language_a_high_danger_score_stands_where_diet_would_need_to_be_sure():
