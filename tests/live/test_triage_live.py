@@ -140,3 +140,18 @@ def test_a_typed_no_or_not_sure_to_the_danger_check_goes_on_to_the_questions(con
     after = said(conversation.say(answer))
     # The next of the questions, without the danger question a second time.
     assert ABOUT_QUESTION in after and DANGER_QUESTION not in after, after
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "do i ring 999 when someone is being threatened or is that 101",
+        "when is it right to dial 999 rather than 101 for someone being held",
+    ],
+)
+def test_a_question_about_when_to_call_999_gets_that_answer_not_the_danger_question(
+    conversation, message
+):
+    reply = said(conversation.say(message))
+    # The FAQ answer itself gives the 999 advice (triage/decide.py, FAQ_ANSWERS_WITH_999).
+    assert "Call 999 if someone is in danger now" in reply and CHECK not in reply, reply
