@@ -60,7 +60,7 @@ FAQ_SETS = (
     ),
     (
         ROOT / "tests/nlu_independent/faq_openings3.yml",
-        "the FAQ's second opinion was chosen on it",
+        "its misses were read: the FAQ answer on 999 and the contact cards came from them",
     ),
 )
 
@@ -352,18 +352,24 @@ async def faq_figures(agent, path: Path, dev_note: str) -> None:
             wrong.append((item["topic"], got or parse["intent"]["name"]))
     openings = [0, len(data["openings"])]
     opening_wrong = defaultdict(int)
+    with_check = 0
     for item in data["openings"]:
         intent = (await agent.parse_message(item["text"]))["intent"]["name"]
         by_half[half(item["text"])][1] += 1
-        if intent in STARTS_QUESTIONS:
+        # The danger check ("Is anyone in danger right now?") is the first of the questions in
+        # other words: a "no" or "not sure" to it, tapped or typed, goes on to the next question.
+        if intent in STARTS_QUESTIONS or intent == "danger_check":
             openings[0] += 1
+            with_check += intent == "danger_check"
             by_half[half(item["text"])][0] += 1
         else:
             opening_wrong[intent] += 1
     off = [0, len(data["out_of_scope"])]
+    not_understood = 0
     for item in data["out_of_scope"]:
         intent = (await agent.parse_message(item["text"]))["intent"]["name"]
         off[0] += intent == "out_of_scope"
+        not_understood += intent == "nlu_fallback"
         by_half[half(item["text"])][1] += 1
         by_half[half(item["text"])][0] += intent == "out_of_scope"
     faq_right = sum(v[0] for v in per_topic.values())
@@ -374,9 +380,13 @@ async def faq_figures(agent, path: Path, dev_note: str) -> None:
     if as_card:
         print(f"    of them with that service's contact card: {as_card}")
     print(f"  openings that start the questions:           {pct(*openings)}")
+    if with_check:
+        print(f"    of them with the danger check first: {with_check}")
     if opening_wrong:
         print(f"    instead: {dict(opening_wrong)}")
     print(f"  off-topic messages answered as off-topic:    {pct(*off)}")
+    if not_understood:
+        print(f"    and 'not understood' (which says what the chat helps with): {not_understood}")
     everything = faq_all + openings[1] + off[1]
     print(f"  all:                                         {pct(total, everything)}")
     print(
