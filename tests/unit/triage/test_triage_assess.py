@@ -222,3 +222,16 @@ def test_a_concern_carries_the_answer_its_kind_would_need():
     # Hurt: violence (police) and an injury (ambulance); the ambulance answer comes first.
     assert assess(LEXICON, "he hurt her").concern_answer == "ambulance"
     assert assess(LEXICON, "what time is it").concern_answer is None
+
+
+def test_every_entrys_example_is_found_by_the_triage_itself():
+    # The loader checks each example against its own phrases over the whole message; the triage
+    # reads a message part by part (sentences and clauses), so a phrase with "..." across a comma
+    # passed the loader and never fired.
+    missed = [
+        (pattern.id, pattern.example)
+        for pattern in LEXICON.patterns
+        if pattern.id not in set(assess(LEXICON, pattern.example).fired)
+        | set(assess(LEXICON, pattern.example).concern)
+    ]
+    assert not missed, missed
