@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any, Callable, Dict, List
+from typing import Any, Callable, Dict, Iterable, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -82,13 +82,16 @@ class ActionContactService(Action):
 
 
 def _requested_service(tracker: Tracker) -> str | None:
-    """The first service the latest message names, else the slot's. The model can also tag
-    words that name no service ("out of hours" in "the out of hours number for front door for
-    families"): those are passed over, so the service named beside them is found."""
-    for value in tracker.get_latest_entity_values(SERVICE_SLOT):
-        if DATA.directory.get(value) is not None:
-            return value
-    return tracker.get_slot(SERVICE_SLOT)
+    """The first service the latest message names, else the slot's."""
+    named = first_named_service(tracker.get_latest_entity_values(SERVICE_SLOT))
+    return named or tracker.get_slot(SERVICE_SLOT)
+
+
+def first_named_service(values: Iterable[Any]) -> str | None:
+    """The first of the tagged values that is a service id. The model can also tag words that
+    name no service ("out of hours" in "the out of hours number for front door for families"):
+    those are passed over, so the service named beside them is found."""
+    return next((v for v in values if DATA.directory.get(v) is not None), None)
 
 
 def _language(tracker: Tracker) -> str:

@@ -64,7 +64,8 @@ FAQ_SETS = (
     ),
 )
 
-from actions.routing import routing_data  # noqa: E402 - after ROOT is on sys.path
+from actions.recommend import first_named_service  # noqa: E402 - after ROOT is on sys.path
+from nlu_guards.faq_floor import SELECTOR_KEY, answer_key  # noqa: E402
 from triage.decide import INTENT_FOR_ANSWER, Thresholds  # noqa: E402
 
 # FAQ topics about one service: a question such as "salvation army number?" is answered as well
@@ -76,7 +77,6 @@ SERVICE_OF_TOPIC = {
     "what_is_early_help": "early_help",
     "what_happens_helpline": "modern_slavery_helpline",
 }
-SERVICE_IDS = frozenset(service.id for service in routing_data().directory)
 
 
 def _score_danger_threshold() -> float:
@@ -405,15 +405,13 @@ def _contact_card(parse: dict) -> str | None:
     if parse["intent"]["name"] != "contact_service":
         return None
     named = [e.get("value") for e in parse.get("entities", []) if e.get("entity") == "service"]
-    return next((value for value in named if value in SERVICE_IDS), None)
+    return first_named_service(named)
 
 
 def _faq_key(parse: dict) -> str | None:
     if parse["intent"]["name"] != "faq":
         return None
-    selectors = parse.get("response_selector") or {}
-    selector = selectors.get("faq") or selectors.get("default") or {}
-    key = (selector.get("response") or {}).get("intent_response_key") or ""
+    key = answer_key(parse.get(SELECTOR_KEY)) or ""
     return key.split("/", 1)[1] if "/" in key else None
 
 
