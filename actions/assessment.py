@@ -11,7 +11,6 @@ from rasa_sdk.types import DomainDict
 from actions.assessment_logic import (
     SIGN_QUESTIONS,
     danger_advice_given,
-    danger_check_answer,
     number_is_an_age,
     parse_about,
     parse_age_group,
@@ -21,11 +20,13 @@ from actions.assessment_logic import (
     questions_to_ask,
     signs_from_events,
     starts_with_no,
+    value_from_intent,
 )
 from actions.fail_safe import fails_safe
 from actions.routing import routing_data
 
 FORM_NAME = "assessment_form"
+DANGER_SLOT = "danger_now"
 # The sign ids the rule table knows (actions/data/routing_rules.yml).
 KNOWN_SIGNS = frozenset(routing_data().rules.sign_ids)
 
@@ -134,8 +135,10 @@ class ActionStartAgain(Action):
 
 
 class ActionTakeDangerCheckAnswer(Action):
-    """A typed "no" or "not sure" to the danger check counts as the answer to the form's danger
-    question, so the questions go on from "about you or someone else" instead of asking it twice."""
+    """A typed "no" or "not sure" to the danger check ("Is anyone in danger right now?", asked
+    outside the questions) counts as the answer to the form's danger question, with the value the
+    form's own mapping gives it (domain.yml), so the questions go on from "about you or someone
+    else" instead of asking it twice. A "yes" gets the 999 answer by a rule and never comes here."""
 
     def name(self) -> str:
         return "action_take_danger_check_answer"
@@ -143,5 +146,6 @@ class ActionTakeDangerCheckAnswer(Action):
     @fails_safe
     async def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
-        answer = danger_check_answer(intent)
-        return [SlotSet("danger_now", answer)] if answer else []
+        mappings = domain.get("slots", {}).get(DANGER_SLOT, {}).get("mappings", [])
+        answer = value_from_intent(mappings, intent)
+        return [SlotSet(DANGER_SLOT, answer)] if answer else []

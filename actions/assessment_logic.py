@@ -95,15 +95,12 @@ def danger_advice_given(events: Iterable[Mapping[str, Any]]) -> bool:
     return given
 
 
-# A typed answer to "Is anyone in danger right now?" asked outside the questions (the danger
-# check, data/rules/safety.yml): the value it gives the form's danger question. A "yes" gets the
-# 999 answer by a rule and never reaches this.
-_DANGER_CHECK_ANSWERS = {"deny": "no", "not_sure": "not_sure"}
-
-
-def danger_check_answer(intent: str | None) -> str | None:
-    """The danger_now value a typed reply to the danger check gives, or None for any other reply."""
-    return _DANGER_CHECK_ANSWERS.get(intent or "")
+def value_from_intent(mappings: Iterable[Mapping[str, Any]], intent: str | None) -> Any:
+    """The value a slot's `from_intent` mapping (domain.yml) gives this intent, or None."""
+    for mapping in mappings:
+        if mapping.get("type") == "from_intent" and mapping.get("intent") == intent:
+            return mapping.get("value")
+    return None
 
 
 def effective_answers(slots: Mapping[str, Any], danger_said: bool) -> dict:
