@@ -4,7 +4,7 @@ loads, and a broken one is refused with its file, entry and problem."""
 import pytest
 
 from triage.lexicon import LexiconError
-from triage.score_examples import load_score_examples
+from triage.score_examples import MAX_CHARS, load_score_examples
 
 
 def write(tmp_path, text):
@@ -54,3 +54,11 @@ def test_a_broken_file_names_the_file_the_entry_and_the_problem(tmp_path, text, 
     assert raised.value.file == "examples.yml"
     assert raised.value.entry == entry
     assert problem in raised.value.problem
+
+
+def test_an_example_may_be_as_long_as_the_longest_message_the_chat_accepts():
+    # Training does not read the server's settings (they come from the environment when it runs):
+    # score_examples.py keeps its own copy of the default limit, kept equal here.
+    from serving.settings import DEFAULT_MAX_MESSAGE_CHARS
+
+    assert MAX_CHARS == DEFAULT_MAX_MESSAGE_CHARS
