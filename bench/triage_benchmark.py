@@ -150,11 +150,15 @@ def start_action_server(port: int) -> subprocess.Popen:
 
 
 class Replies:
-    """Which response a reply is, by its text (responses are fixed text)."""
+    """Which response a reply is, by its text (responses are fixed text). Where two responses
+    share a text (utter_danger_after_check gives the text of one of the four 999 answers), the
+    999 answer names it."""
 
     def __init__(self, domain) -> None:
         self.by_text = {}
-        for name, variations in domain.responses.items():
+        for name, variations in sorted(
+            domain.responses.items(), key=lambda item: item[0] in ANSWER_OF_RESPONSE
+        ):
             for variation in variations:
                 if variation.get("text"):
                     self.by_text[variation["text"].strip()] = name

@@ -36,11 +36,13 @@ from languages.answers import AGE_INTENT, AnswerWords
 from languages.catalogue import DEFAULT_DIR, ENGLISH, load_catalogues
 from languages.detect import LanguageGuesser
 from languages.translate import enabled_languages
+from nlu_guards.message_entities import set_entity
 from triage.normalise import fold
 
 logger = logging.getLogger(__name__)
 LANGUAGE_ENTITY = "language"
 OFFERED_ENTITY = "offered_language"
+EXTRACTOR = "LanguageReader"
 OTHER_LANGUAGE = "other_language"
 # The English model's verdicts that mean "not understood": worth asking which language it is.
 NOT_UNDERSTOOD = ("nlu_fallback", "out_of_scope", OTHER_LANGUAGE)
@@ -100,7 +102,7 @@ class LanguageReader(GraphComponent):
             logger.info(f"Language answer word: {reading.intent} ({reading.language})")
             _set_intent(message, reading.intent)
             if reading.intent == AGE_INTENT and reading.age is not None:
-                _add_entity(message, "age", str(reading.age))
+                set_entity(message, "age", str(reading.age), EXTRACTOR)
             return
         if self._guesser is None or not (name in NOT_UNDERSTOOD or confidence < self._unsure_below):
             return
@@ -111,7 +113,7 @@ class LanguageReader(GraphComponent):
             # Only the language: words the English model picked out of another language must
             # not answer a question (the form reads entities).
             message.set(ENTITIES, [], add_to_output=True)
-            _add_entity(message, OFFERED_ENTITY, code)
+            set_entity(message, OFFERED_ENTITY, code, EXTRACTOR)
 
     def _language_entities_as_codes(self, message: Message) -> None:
         entities = []
@@ -129,18 +131,6 @@ def _set_intent(message: Message, intent: str) -> None:
     message.set(
         INTENT, {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}, add_to_output=True
     )
-
-
-def _add_entity(message: Message, entity: str, value: str) -> None:
-    entities = [e for e in message.get(ENTITIES) or [] if e.get(ENTITY_ATTRIBUTE_TYPE) != entity]
-    entities.append(
-        {
-            ENTITY_ATTRIBUTE_TYPE: entity,
-            ENTITY_ATTRIBUTE_VALUE: value,
-            "extractor": "LanguageReader",
-        }
-    )
-    message.set(ENTITIES, entities, add_to_output=True)
 
 
 def _path(value: str) -> Path:

@@ -58,6 +58,7 @@ class Assessment:
     fired: List[str] = field(default_factory=list)  # pattern ids that found an emergency
     concern: List[str] = field(default_factory=list)  # pattern ids found without a cue of now
     concern_answer: str | None = None  # the answer the concern patterns would need, if any
+    concern_answers: List[str] = field(default_factory=list)  # every answer they would need
     ruled_out: List[Tuple[str, str]] = field(default_factory=list)  # (pattern id, cue category)
     not_now: List[str] = field(default_factory=list)  # cue categories that ruled a part out
     not_now_firm: bool = False  # one of them cannot be overridden by now (a question, a story...)
@@ -158,6 +159,7 @@ def assess(lexicon: Lexicon, message: str) -> Assessment:
         result.fired, answers = [], set()
     result.answer = _first_by_priority(answers)
     result.concern_answer = _first_by_priority(concern_answers)
+    result.concern_answers = sorted(concern_answers)
     return result
 
 

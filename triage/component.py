@@ -33,8 +33,9 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from linear_text.fingerprint import data_folder, digest, folder_files
 from nlu_guards.faq_floor import SELECTOR_KEY, answer_key
+from nlu_guards.message_entities import set_entity
 from triage.assess import assess
-from triage.decide import Thresholds, decide
+from triage.decide import CHECK_INTENT, Thresholds, decide
 from triage.lexicon import DEFAULT_DIR, Lexicon, build_lexicon, read_files
 from triage.score_component import SCORE_KEY
 
@@ -42,6 +43,10 @@ logger = logging.getLogger(__name__)
 LEXICON_FILE = "lexicon.json"
 # What the triage decided, kept with the parse result (benchmarks read it; it holds no text).
 TRIAGE_KEY = "triage"
+# With the danger question, the emergency its "Yes" is about (police, ambulance, fire,
+# self_harm), for the danger_kind slot (domain.yml): the question's "Yes" button and a typed
+# "yes" give that emergency's answer.
+KIND_ENTITY = "danger_kind"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -142,9 +147,14 @@ class TriageClassifier(GraphComponent):
                 "fired": assessment.fired,
                 "concern": assessment.concern,
                 "score": None if score is None else round(score, 3),
+                "check_answer": decision.check_answer,
             },
             add_to_output=True,
         )
+        if decision.intent == CHECK_INTENT:
+            # The kind stands for the whole message (a conversation test marks it so).
+            kind = decision.check_answer or "police"
+            set_entity(message, KIND_ENTITY, kind, "TriageClassifier", (0, len(text)))
         if decision.intent == model_intent:
             return
         logger.info(

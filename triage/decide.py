@@ -30,6 +30,9 @@ The danger score (triage/danger_score.py) is a second opinion beside DIET's:
   (`lexicon_doubt_score`, `lexicon_doubt_model`), the danger question is asked instead of the
   999 answer.
 
+The danger question carries the emergency it is about (`check_answer`): its "Yes" gives that
+emergency's answer, so self-harm words asked about get Samaritans, not the police answer.
+
 Where the danger question would be asked and DIET's answer is the FAQ about when to call 999
 ("when should I ring 999 and when is it just 101?"), that answer is given instead: it opens with
 "Call 999 if someone is in danger now" and has the silent-call advice, so it carries what the
@@ -38,7 +41,7 @@ danger question would, and answers what was asked.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Mapping, Tuple
 
 from triage.assess import OVER, Assessment
@@ -50,7 +53,12 @@ INTENT_FOR_ANSWER = {
     "self_harm": "danger_self_harm",
 }
 DANGER_INTENTS = frozenset(INTENT_FOR_ANSWER.values())
+ANSWER_FOR_INTENT = {intent: answer for answer, intent in INTENT_FOR_ANSWER.items()}
 CHECK_INTENT = "danger_check"
+# "Yes, someone is in danger" to the danger question: danger words of violence and of injury
+# together ("i think he might hurt her") are the police's; the ambulance answer is for words of
+# injury alone. (An emergency found now puts the ambulance first: assess.ANSWER_PRIORITY.)
+CHECK_PRIORITY = ("fire", "self_harm", "police", "ambulance")
 # FAQ answers that give the 999 advice themselves (data/responses/faq.yml; a unit test keeps them
 # so): where the danger question would be asked, one of these answers instead.
 FAQ_ANSWERS_WITH_999 = frozenset({"faq/when_to_call_999"})
@@ -111,6 +119,9 @@ class Decision:
     # doubt (the model said danger, the score did not), lexicon doubted (only the lexicon said
     # danger, both models were nearly sure it is not), faq with 999 (an FAQ answer that gives
     # the 999 advice, where the danger question would be asked), none
+    # With the danger question: the answer its "Yes" gives (police, ambulance, fire, self_harm),
+    # so "Yes" to it after "I don't want to be here any more" gets Samaritans, not the police.
+    check_answer: str | None = None
 
 
 def model_danger(ranking: Iterable[Mapping]) -> Tuple[str | None, float]:
@@ -162,11 +173,35 @@ def decide(
 ) -> Decision:
     """`score`: the danger score (None where there is none, as in an older model).
     `faq_answer`: the FAQ answer chosen for the message ("faq/when_to_call_999"), if any."""
+    ranking = list(ranking)
     decision = _decide_with_score(assessment, model_intent, ranking, thresholds, score)
     asked_about_999 = model_intent == "faq" and faq_answer in FAQ_ANSWERS_WITH_999
     if decision.intent == CHECK_INTENT and asked_about_999:
         return Decision("faq", "faq with 999")
+    if decision.intent == CHECK_INTENT:
+        return replace(decision, check_answer=check_answer(assessment, ranking, thresholds))
     return decision
+
+
+def check_answer(
+    assessment: Assessment, ranking: Iterable[Mapping], thresholds: Thresholds | None = None
+) -> str:
+    """The emergency the danger question is about: the lexicon's (an emergency it doubted, or
+    danger words without a cue of now, by CHECK_PRIORITY), else DIET's danger intent where it
+    would have given that answer by itself (an English message, at or above `model_danger`: the
+    score doubted it), else the police, whose answer is the general 999 advice. DIET's weaker
+    guesses are no evidence of the kind: it gave "fire" to a message in Hindi about a child
+    taken in a car."""
+    if assessment.answer:
+        return assessment.answer
+    found = assessment.concern_answers or [assessment.concern_answer]
+    for answer in CHECK_PRIORITY:
+        if answer in found:
+            return answer
+    name, confidence = model_danger(ranking)
+    if name and assessment.english and confidence >= (thresholds or Thresholds()).model_danger:
+        return ANSWER_FOR_INTENT[name]
+    return "police"
 
 
 def _decide_with_score(
@@ -178,6 +213,11 @@ def _decide_with_score(
 ) -> Decision:
     thresholds = thresholds or Thresholds()
     ranking = list(ranking)
+    if _short(assessment, thresholds) and not (assessment.answer or assessment.concern):
+        # A few words the lexicon does not know: the score cannot judge them. "nu" and "nie"
+        # ("no" in Romanian and Polish) and "po" ("yes" in Albanian) are in many of its danger
+        # examples and scored 0.87-0.92, which turned a typed answer into the danger question.
+        score = None
     # Only DIET's own confidence makes the model "sure" (past cues do not overrule it).
     _, diet_confidence = model_danger(ranking)
     diet_danger_total = sum(

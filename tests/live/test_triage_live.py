@@ -130,8 +130,25 @@ def test_a_yes_to_the_who_question_gets_the_hint_and_the_question(conversation):
 
 
 def test_a_typed_yes_to_the_danger_check_gets_the_999_answer(conversation):
-    assert CHECK in said(conversation.say("i think he might hurt her"))
+    # "hurt" is an injury word as well as a threat; "Yes, someone is in danger" to a threat is
+    # the police answer (triage/decide.py, CHECK_PRIORITY).
+    replies = conversation.say("i think he might hurt her")
+    assert CHECK in said(replies)
+    assert replies[-1]["buttons"][0]["payload"] == "/danger"
     assert ANSWER["999"] in said(conversation.say("yes"))
+
+
+@pytest.mark.parametrize("by", ["the button", "typing yes"])
+def test_yes_to_a_danger_check_about_self_harm_gets_the_self_harm_answer(conversation, by):
+    # Only the lexicon finds self-harm here and both models doubt it, so the danger question
+    # comes first; its "Yes" must give Samaritans and the 999 advice for a life at risk, not
+    # the police answer (triage/decide.py, check_answer; domain.yml, danger_kind).
+    replies = conversation.say("what should i do if my friend says she wants to die")
+    assert CHECK in said(replies)
+    yes = replies[-1]["buttons"][0]
+    assert yes["payload"] == "/danger_self_harm"
+    after = said(conversation.say(yes["payload"] if by == "the button" else "yes"))
+    assert ANSWER["self_harm"] in after and ANSWER["999"] not in after, after
 
 
 @pytest.mark.parametrize("answer", ["no", "not sure"])

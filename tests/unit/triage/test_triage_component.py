@@ -75,3 +75,28 @@ def test_the_danger_score_on_the_message_is_read_and_reported(component):
     # Without a score (a model trained before the DangerScore component) the questions start,
     # and the first of them asks about danger.
     assert plain.get("intent")["name"] == "describe_situation"
+
+
+def test_the_danger_question_comes_with_the_emergency_it_is_about(component):
+    # Only the lexicon finds danger and both models are nearly sure there is none: the danger
+    # question is asked, and the danger_kind slot takes this entity, so the question's "Yes"
+    # gives the self-harm answer (domain.yml), not the police one.
+    text = "i want to end my life"
+    message = parsed(text, "describe_situation", 0.95, ("danger", 0.01))
+    message.set("danger_score", 0.01)
+    other = parsed("what is modern slavery", "faq", 0.95)
+    component.process([message, other])
+    assert message.get("intent")["name"] == "danger_check"
+    assert message.get(TRIAGE_KEY)["source"] == "lexicon doubted"
+    kinds = [e for e in message.get("entities") if e["entity"] == "danger_kind"]
+    assert kinds == [
+        {
+            "entity": "danger_kind",
+            "value": "self_harm",
+            "extractor": "TriageClassifier",
+            "start": 0,
+            "end": len(text),
+        }
+    ]
+    assert message.get(TRIAGE_KEY)["check_answer"] == "self_harm"
+    assert not other.get("entities")

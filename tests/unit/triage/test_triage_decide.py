@@ -251,3 +251,63 @@ def test_where_the_danger_question_would_be_asked_the_faq_about_999_answers_inst
     # Never in place of the 999 answer itself.
     sure = decide(found, "faq", ranking(("faq", 0.99)), score=0.5, faq_answer=about_999)
     assert sure.intent == "danger"
+
+
+def test_the_danger_question_carries_the_emergency_the_lexicon_found():
+    # Self-harm words without a cue of now: "Yes" to the question must give Samaritans.
+    assessment = Assessment(concern=["self_harm_end_it"], concern_answer="self_harm")
+    decision = decide(assessment, "faq", ranking(("faq", 0.6), ("danger", 0.3)))
+    assert (decision.intent, decision.check_answer) == ("danger_check", "self_harm")
+    # An emergency the lexicon found but both models doubted keeps its kind too.
+    doubted = Assessment(answer="ambulance", fired=["medical_collapsed"])
+    decision = decide(
+        doubted, "describe_situation", ranking(("describe_situation", 0.95)), score=0.01
+    )
+    assert (decision.source, decision.check_answer) == ("lexicon doubted", "ambulance")
+
+
+def test_without_the_lexicon_the_danger_question_carries_the_models_emergency_or_the_police():
+    # DIET sure of a fire, the danger score not: asked first, and "Yes" gives the fire answer.
+    fire = ranking(("danger_fire", 0.85), ("faq", 0.1))
+    decision = decide(Assessment(), "danger_fire", fire, score=0.1)
+    assert (decision.source, decision.check_answer) == ("doubt", "fire")
+    # A weaker guess of DIET's, or its guess about a message in another language, says nothing
+    # of the kind: the police answer, the general 999 advice.
+    decision = decide(Assessment(), "faq", ranking(("faq", 0.5), ("danger_fire", 0.3)))
+    assert (decision.intent, decision.check_answer) == ("danger_check", "police")
+    other_language = Assessment(english=False, words=12)
+    decision = decide(other_language, "danger_fire", fire, score=0.1)
+    assert (decision.intent, decision.check_answer) == ("danger_check", "police")
+
+
+def test_only_the_danger_question_carries_an_emergency():
+    decision = decide(Assessment(answer="fire", fired=["fire"]), "faq", ranking(("faq", 0.9)))
+    assert decision.check_answer is None
+
+
+def test_a_few_words_unknown_to_the_lexicon_are_not_judged_by_the_danger_score():
+    # "nie" (Polish for "no"), read as "deny" by the language answers: a typed answer, even if
+    # the score, which has it in many danger examples, is high.
+    short = Assessment(english=False, words=1)
+    decision = decide(short, "deny", ranking(("about_someone_else", 0.5)), score=0.91)
+    assert (decision.intent, decision.source) == ("deny", "none")
+    # With danger words, a short message is still read with the score.
+    cry = Assessment(concern=["weapon_knife_with_now"], concern_answer="police", words=2)
+    decision = decide(cry, "nlu_fallback", ranking(("nlu_fallback", 0.45)), score=0.9)
+    assert decision.intent == "danger"
+
+
+def test_violence_and_injury_words_without_now_make_a_danger_question_about_the_police():
+    # "i think he might hurt her": "hurt" is a word of injury and of violence. Yes to "Is anyone
+    # in danger right now?" is the police's; injury words alone are the ambulance's.
+    both = Assessment(
+        concern=["violence_hurt_with_now", "medical_with_now"],
+        concern_answer="ambulance",
+        concern_answers=["ambulance", "police"],
+    )
+    decision = decide(both, "faq", ranking(("faq", 0.7)))
+    assert (decision.intent, decision.check_answer) == ("danger_check", "police")
+    injury = Assessment(
+        concern=["medical_with_now"], concern_answer="ambulance", concern_answers=["ambulance"]
+    )
+    assert decide(injury, "faq", ranking(("faq", 0.7))).check_answer == "ambulance"
