@@ -38,8 +38,9 @@ TUNING_SETS = (
     ROOT / "tests/triage/dev_set2.yml",
     ROOT / "tests/triage/dev_set3.yml",
 )
-# The fifth to seventh blind sets (2026-11-30): the triage was corrected on their dev halves only;
-# their test halves, like the independent set's, have not been read: generalisation figures.
+# The fifth to twelfth blind sets (2026-11-30): the triage was corrected on their dev halves only
+# (the twelfth's, dev_set11, not yet); their test halves, like the independent set's, have not
+# been read: generalisation figures.
 HALVED_SETS = (
     ROOT / "tests/triage/dev_set4.yml",
     ROOT / "tests/triage/dev_set5.yml",
@@ -47,6 +48,8 @@ HALVED_SETS = (
     ROOT / "tests/triage/dev_set7.yml",
     ROOT / "tests/triage/dev_set8.yml",
     ROOT / "tests/triage/dev_set9.yml",
+    ROOT / "tests/triage/dev_set10.yml",
+    ROOT / "tests/triage/dev_set11.yml",
 )
 # The FAQ-and-openings sets, each with what its dev half was used for.
 FAQ_SETS = (

@@ -23,6 +23,8 @@ SETS = [
     ROOT / "tests/triage/dev_set7.yml",
     ROOT / "tests/triage/dev_set8.yml",
     ROOT / "tests/triage/dev_set9.yml",
+    ROOT / "tests/triage/dev_set10.yml",
+    ROOT / "tests/triage/dev_set11.yml",
     ROOT / "tests/nlu_independent/faq_openings.yml",
     ROOT / "tests/nlu_independent/faq_openings2.yml",
     ROOT / "tests/nlu_independent/faq_openings3.yml",
