@@ -60,6 +60,7 @@ class Assessment:
     concern_answer: str | None = None  # the answer the concern patterns would need, if any
     concern_answers: List[str] = field(default_factory=list)  # every answer they would need
     ruled_out: List[Tuple[str, str]] = field(default_factory=list)  # (pattern id, cue category)
+    ruled_out_answers: List[str] = field(default_factory=list)  # the answers those would need
     not_now: List[str] = field(default_factory=list)  # cue categories that ruled a part out
     not_now_firm: bool = False  # one of them cannot be overridden by now (a question, a story...)
     now: bool = False  # a cue of now in a part that was not ruled out
@@ -140,11 +141,12 @@ def assess(lexicon: Lexicon, message: str) -> Assessment:
     result.not_now = sorted({p.ruled_by for p in parts if p.ruled_by})
     firm = {c.category for c in lexicon.not_now if not c.overridden_by_now}
     result.not_now_firm = bool(firm & set(result.not_now))
-    answers, concern_answers = set(), set()
+    answers, concern_answers, ruled_out_answers = set(), set(), set()
     for part in parts:
         for pattern in _matches(lexicon, part.text):
             if part.ruled_by:
                 result.ruled_out.append((pattern.id, part.ruled_by))
+                ruled_out_answers.add(lexicon.answer_for(pattern.kind))
             elif pattern.when == "always" or part.now or urgent:
                 result.fired.append(pattern.id)
                 answers.add(lexicon.answer_for(pattern.kind))
@@ -160,6 +162,7 @@ def assess(lexicon: Lexicon, message: str) -> Assessment:
     result.answer = _first_by_priority(answers)
     result.concern_answer = _first_by_priority(concern_answers)
     result.concern_answers = sorted(concern_answers)
+    result.ruled_out_answers = sorted(ruled_out_answers)
     return result
 
 

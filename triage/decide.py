@@ -64,6 +64,8 @@ CHECK_PRIORITY = ("fire", "self_harm", "police", "ambulance")
 FAQ_ANSWERS_WITH_999 = frozenset({"faq/when_to_call_999"})
 SAFE_CUES = "safe"  # the cue category in data/triage/cues.yml for "I am safe now"
 FALLBACK_INTENT = "nlu_fallback"
+DESCRIBE_INTENT = "describe_situation"  # a description of a situation: starts the questions
+SELF_HARM = "self_harm"
 # Answers that have nothing to do with danger: replaced by the danger question when the message
 # has danger words. Answers to the questions (yes, no, an age...) are never replaced.
 UNRELATED_INTENTS = frozenset(
@@ -116,6 +118,7 @@ class Thresholds:
 class Decision:
     intent: str
     source: str  # lexicon, model, lexicon+model, lexicon+score, cue (model overruled), concern,
+    # cue, self-harm asked (the same, for words of self-harm: the danger question instead),
     # doubt (the model said danger, the score did not), lexicon doubted (only the lexicon said
     # danger, both models were nearly sure it is not), faq with 999 (an FAQ answer that gives
     # the 999 advice, where the danger question would be asked), none
@@ -192,16 +195,28 @@ def check_answer(
     score doubted it), else the police, whose answer is the general 999 advice. DIET's weaker
     guesses are no evidence of the kind: it gave "fire" to a message in Hindi about a child
     taken in a car."""
-    if assessment.answer:
-        return assessment.answer
-    found = assessment.concern_answers or [assessment.concern_answer]
-    for answer in CHECK_PRIORITY:
-        if answer in found:
-            return answer
+    found = lexicon_kind(assessment)
+    if found:
+        return found
     name, confidence = model_danger(ranking)
     if name and assessment.english and confidence >= (thresholds or Thresholds()).model_danger:
         return ANSWER_FOR_INTENT[name]
     return "police"
+
+
+def lexicon_kind(assessment: Assessment) -> str | None:
+    """The emergency of the lexicon's words: one it found now, else the first by
+    CHECK_PRIORITY of the ones it found without a cue of now, else of the ones a cue ruled out."""
+    if assessment.answer:
+        return assessment.answer
+    for found in (
+        assessment.concern_answers or [assessment.concern_answer],
+        assessment.ruled_out_answers,
+    ):
+        kind = next((answer for answer in CHECK_PRIORITY if answer in found), None)
+        if kind:
+            return kind
+    return None
 
 
 def _decide_with_score(
@@ -279,6 +294,11 @@ def _decide(
         safe = SAFE_CUES in assessment.not_now
         over = bool(OVER & set(assessment.not_now)) and not assessment.now
         if (not_now and (assessment.not_now_firm or not sure)) or safe or over:
+            if SELF_HARM in assessment.ruled_out_answers and not (safe or over):
+                # "my friend has been talking about ending it all": not now by the words, but
+                # the model says danger; ask, with the self-harm answer behind "Yes", rather
+                # than start the questions, whose danger question is the police's.
+                return Decision(CHECK_INTENT, "cue, self-harm asked")
             return Decision(next_guess(ranking) or FALLBACK_INTENT, "cue")
         if not model_says_danger:
             # The model's top guess is danger but below its threshold (the fallback may have
@@ -292,6 +312,14 @@ def _decide(
         return Decision(danger_name or "danger", "model")
     worried = assessment.concern or danger_confidence >= thresholds.model_concern
     if worried and (model_intent in UNRELATED_INTENTS or model_intent is None):
+        return Decision(CHECK_INTENT, "concern")
+    if (
+        model_intent == DESCRIBE_INTENT
+        and assessment.concern
+        and lexicon_kind(assessment) not in (None, "police")
+    ):
+        # The questions would start with their own danger question, whose "Yes" is the police
+        # answer; words of self-harm, injury or fire get the danger check, which knows the kind.
         return Decision(CHECK_INTENT, "concern")
     return Decision(model_intent or FALLBACK_INTENT, "none")
 

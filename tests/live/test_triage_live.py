@@ -139,11 +139,20 @@ def test_a_typed_yes_to_the_danger_check_gets_the_999_answer(conversation):
 
 
 @pytest.mark.parametrize("by", ["the button", "typing yes"])
-def test_yes_to_a_danger_check_about_self_harm_gets_the_self_harm_answer(conversation, by):
-    # Only the lexicon finds self-harm here and both models doubt it, so the danger question
-    # comes first; its "Yes" must give Samaritans and the 999 advice for a life at risk, not
-    # the police answer (triage/decide.py, check_answer; domain.yml, danger_kind).
-    replies = conversation.say("what should i do if my friend says she wants to die")
+@pytest.mark.parametrize(
+    "message",
+    [
+        # Only the lexicon finds self-harm, and both models doubt it.
+        "what should i do if my friend says she wants to die",
+        # DIET says danger; "talking about" rules the lexicon's words out (a general question).
+        "my friend has been talking about ending it all",
+    ],
+)
+def test_yes_to_a_danger_check_about_self_harm_gets_the_self_harm_answer(conversation, message, by):
+    # The danger question comes first; its "Yes" must give Samaritans and the 999 advice for a
+    # life at risk, not the police answer (triage/decide.py, check_answer; domain.yml,
+    # danger_kind).
+    replies = conversation.say(message)
     assert CHECK in said(replies)
     yes = replies[-1]["buttons"][0]
     assert yes["payload"] == "/danger_self_harm"

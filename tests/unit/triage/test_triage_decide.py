@@ -311,3 +311,53 @@ def test_violence_and_injury_words_without_now_make_a_danger_question_about_the_
         concern=["medical_with_now"], concern_answer="ambulance", concern_answers=["ambulance"]
     )
     assert decide(injury, "faq", ranking(("faq", 0.7))).check_answer == "ambulance"
+
+
+def test_an_opening_with_self_harm_words_gets_the_danger_check_not_the_questions():
+    # The questions start with their own danger question, whose "Yes" is the police answer.
+    self_harm = Assessment(
+        concern=["self_harm_goodbye_sent_with_now"],
+        concern_answer="self_harm",
+        concern_answers=["self_harm"],
+    )
+    decision = decide(self_harm, "describe_situation", ranking(("describe_situation", 0.9)))
+    assert (decision.intent, decision.check_answer) == ("danger_check", "self_harm")
+    # Words of violence: the questions start, and their danger question is the police's.
+    violence = Assessment(
+        concern=["violence_hurt_with_now"], concern_answer="police", concern_answers=["police"]
+    )
+    decision = decide(violence, "describe_situation", ranking(("describe_situation", 0.9)))
+    assert decision.intent == "describe_situation"
+
+
+def test_self_harm_words_ruled_out_by_a_cue_ask_the_danger_question_when_the_model_says_danger():
+    # "my friend has been talking about ending it all": "talking about" rules the words out (a
+    # general question), DIET says danger. The questions would start with the police's danger
+    # question; the danger check asks with the self-harm answer behind "Yes".
+    talking = Assessment(
+        ruled_out=[("more_self_harm_plain", "general_question")],
+        ruled_out_answers=["self_harm"],
+        not_now=["general_question"],
+        not_now_firm=True,
+    )
+    model = ranking(("danger_medical", 0.83), ("about_someone_else", 0.02))
+    decision = decide(talking, "danger_medical", model)
+    assert (decision.intent, decision.check_answer) == ("danger_check", "self_harm")
+    # Other words a cue ruled out still get the model's next guess ("he used to beat me").
+    past = Assessment(
+        ruled_out=[("violence_being_hurt_now", "past")],
+        ruled_out_answers=["police"],
+        not_now=["past"],
+        not_now_firm=True,
+    )
+    assert decide(past, "danger", ranking(("danger", 0.85), ("faq", 0.1))).intent == "faq"
+    # Someone safe now is not asked.
+    safe = Assessment(
+        ruled_out=[("more_self_harm_plain", "safe")],
+        ruled_out_answers=["self_harm"],
+        not_now=["safe"],
+        not_now_firm=True,
+    )
+    assert decide(safe, "danger_self_harm", ranking(("danger_self_harm", 0.9))).intent != (
+        "danger_check"
+    )
