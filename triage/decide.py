@@ -8,7 +8,9 @@
 - The model says danger, but the message is a general question, a "what if" or a story (or, if
   the model is not sure, about the past), says "I am safe", or says the danger is over with
   nothing that says now, and the lexicon found no emergency: the model's next guess (so "when
-  should I call 999?" gets the answer about 999, not the 999 advice).
+  should I call 999?" gets the answer about 999, not the 999 advice); but where a question, a
+  "what if", a story or the past set aside words of self-harm ("my friend has been talking
+  about ending it all"), the danger question, about self-harm.
 - Danger words without a cue of now, or some danger in the model's mind, where the model's answer
   would otherwise be something unrelated (an FAQ, "off topic", "not understood"): `danger_check`,
   which asks "Is anyone in danger right now?" first.
@@ -123,7 +125,8 @@ class Decision:
     # danger, both models were nearly sure it is not), faq with 999 (an FAQ answer that gives
     # the 999 advice, where the danger question would be asked), none
     # With the danger question: the answer its "Yes" gives (police, ambulance, fire, self_harm),
-    # so "Yes" to it after "I don't want to be here any more" gets Samaritans, not the police.
+    # so "Yes" to it after "what should i do if my friend says she wants to die" gets
+    # Samaritans, not the police answer.
     check_answer: str | None = None
 
 
@@ -181,7 +184,7 @@ def decide(
     asked_about_999 = model_intent == "faq" and faq_answer in FAQ_ANSWERS_WITH_999
     if decision.intent == CHECK_INTENT and asked_about_999:
         return Decision("faq", "faq with 999")
-    if decision.intent == CHECK_INTENT:
+    if decision.intent == CHECK_INTENT and decision.check_answer is None:
         return replace(decision, check_answer=check_answer(assessment, ranking, thresholds))
     return decision
 
@@ -298,7 +301,7 @@ def _decide(
                 # "my friend has been talking about ending it all": not now by the words, but
                 # the model says danger; ask, with the self-harm answer behind "Yes", rather
                 # than start the questions, whose danger question is the police's.
-                return Decision(CHECK_INTENT, "cue, self-harm asked")
+                return Decision(CHECK_INTENT, "cue, self-harm asked", SELF_HARM)
             return Decision(next_guess(ranking) or FALLBACK_INTENT, "cue")
         if not model_says_danger:
             # The model's top guess is danger but below its threshold (the fallback may have

@@ -1,5 +1,7 @@
 """The triage decision: the lexicon beside the intent model's own danger confidence."""
 
+from dataclasses import replace
+
 from triage.assess import Assessment
 from triage.decide import decide
 
@@ -343,6 +345,10 @@ def test_self_harm_words_ruled_out_by_a_cue_ask_the_danger_question_when_the_mod
     model = ranking(("danger_medical", 0.83), ("about_someone_else", 0.02))
     decision = decide(talking, "danger_medical", model)
     assert (decision.intent, decision.check_answer) == ("danger_check", "self_harm")
+    # It is asked because of the self-harm words, so it is about self-harm whatever else was set
+    # aside with them (fire comes first for words found without a cue of now).
+    with_fire = replace(talking, ruled_out_answers=["fire", "self_harm"])
+    assert decide(with_fire, "danger_medical", model).check_answer == "self_harm"
     # Other words a cue ruled out still get the model's next guess ("he used to beat me").
     past = Assessment(
         ruled_out=[("violence_being_hurt_now", "past")],
