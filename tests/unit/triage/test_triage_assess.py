@@ -23,6 +23,13 @@ EMERGENCIES = [
     ("i've got the tablets out and i'm counting them", "self_harm"),
     # "nobody is bleeding" sets aside only its own part of the sentence
     ("nobody is bleeding yet, but he has a knife to her throat", "police"),
+    # So does asking for help with something, or asking in general: until the ninth session it
+    # set aside the whole sentence, and DIET's sure "danger" with it
+    ("please help me find somewhere safe, he has a knife and he is outside", "police"),
+    ("can someone help me with this, he is beating me right now", "police"),
+    ("what are the signs of an overdose, my friend is not breathing", "ambulance"),
+    ("i need to talk about it, he is hitting my sister now", "police"),
+    ("should i be worried, he has a knife and he is outside now", "police"),
     ("HES BEATING HER UPSTAIRS", "police"),
     ("my manager punch me now", "police"),
     ("someone is screaming for help in the flat below", "police"),
@@ -72,6 +79,10 @@ EMERGENCIES = [
 
 NOT_NOW = [
     "when should I call 999?",
+    # asking in general, in the part of the sentence that has the danger words
+    "what are the signs a kid is being groomed by a gang to sell drugs",
+    "signs someone is being kept as a domestic slave",
+    "my friend has been talking about ending it all",
     # a polite question for help is not a cry for help ("unless" in english.yml)
     "they took my passport when i arrived, can someone help me?",
     # kept from daily life, not held now
