@@ -30,6 +30,9 @@ EMERGENCIES = [
     ("what are the signs of an overdose, my friend is not breathing", "ambulance"),
     ("i need to talk about it, he is hitting my sister now", "police"),
     ("should i be worried, he has a knife and he is outside now", "police"),
+    # and asking about 999 itself
+    ("how do i call the police, he is beating her", "police"),
+    ("is it an emergency, my friend is not breathing", "ambulance"),
     ("HES BEATING HER UPSTAIRS", "police"),
     ("my manager punch me now", "police"),
     ("someone is screaming for help in the flat below", "police"),
@@ -81,6 +84,7 @@ NOT_NOW = [
     "when should I call 999?",
     # asking in general, in the part of the sentence that has the danger words
     "what are the signs a kid is being groomed by a gang to sell drugs",
+    "when should i call 999, like if someone is being beaten",
     "signs someone is being kept as a domestic slave",
     "my friend has been talking about ending it all",
     # a polite question for help is not a cry for help ("unless" in english.yml)

@@ -333,13 +333,13 @@ def test_an_opening_with_self_harm_words_gets_the_danger_check_not_the_questions
 
 
 def test_self_harm_words_ruled_out_by_a_cue_ask_the_danger_question_when_the_model_says_danger():
-    # "my friend has been talking about ending it all": "talking about" rules the words out (a
-    # general question), DIET says danger. The questions would start with the police's danger
+    # "my friend has been talking about ending it all": "talking about" rules the words out
+    # (asking in general), DIET says danger. The questions would start with the police's danger
     # question; the danger check asks with the self-harm answer behind "Yes".
     talking = Assessment(
-        ruled_out=[("more_self_harm_plain", "general_question")],
+        ruled_out=[("more_self_harm_plain", "asking_in_its_clause")],
         ruled_out_answers=["self_harm"],
-        not_now=["general_question"],
+        not_now=["asking_in_its_clause"],
         not_now_firm=True,
     )
     model = ranking(("danger_medical", 0.83), ("about_someone_else", 0.02))
