@@ -30,6 +30,9 @@ EMERGENCIES = [
     ("what are the signs of an overdose, my friend is not breathing", "ambulance"),
     ("i need to talk about it, he is hitting my sister now", "police"),
     ("should i be worried, he has a knife and he is outside now", "police"),
+    # and an idiom or a laugh
+    ("my battery is dying, he has a knife and he is outside", "police"),
+    ("haha sorry, he is hitting me", "police"),
     # and asking about 999 itself
     ("how do i call the police, he is beating her", "police"),
     ("is it an emergency, my friend is not breathing", "ambulance"),
