@@ -38,9 +38,9 @@ TUNING_SETS = (
     ROOT / "tests/triage/dev_set2.yml",
     ROOT / "tests/triage/dev_set3.yml",
 )
-# The fifth to twelfth blind sets (2026-11-30): the triage was corrected on their dev halves only
-# (the twelfth's, dev_set11, not yet); their test halves, like the independent set's, have not
-# been read: generalisation figures.
+# The fifth to twelfth blind sets (2026-11-30): each measured once, whole, before it was read;
+# then the triage was corrected on its dev half only; their test halves, like the independent
+# set's, have not been read: generalisation figures.
 HALVED_SETS = (
     ROOT / "tests/triage/dev_set4.yml",
     ROOT / "tests/triage/dev_set5.yml",
