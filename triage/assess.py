@@ -57,8 +57,7 @@ class Assessment:
     answer: str | None = None  # police, ambulance, fire, self_harm; None if no emergency found
     fired: List[str] = field(default_factory=list)  # pattern ids that found an emergency
     concern: List[str] = field(default_factory=list)  # pattern ids found without a cue of now
-    concern_answer: str | None = None  # the answer the concern patterns would need, if any
-    concern_answers: List[str] = field(default_factory=list)  # every answer they would need
+    concern_answers: List[str] = field(default_factory=list)  # the answers they would need
     ruled_out: List[Tuple[str, str]] = field(default_factory=list)  # (pattern id, cue category)
     ruled_out_answers: List[str] = field(default_factory=list)  # the answers those would need
     not_now: List[str] = field(default_factory=list)  # cue categories that ruled a part out
@@ -70,6 +69,11 @@ class Assessment:
     @property
     def emergency(self) -> bool:
         return self.answer is not None
+
+    @property
+    def concern_answer(self) -> str | None:
+        """The answer the concern patterns would need first (ANSWER_PRIORITY), if any."""
+        return _first_by_priority(set(self.concern_answers))
 
 
 @dataclass
@@ -160,7 +164,6 @@ def assess(lexicon: Lexicon, message: str) -> Assessment:
         concern_answers |= answers
         result.fired, answers = [], set()
     result.answer = _first_by_priority(answers)
-    result.concern_answer = _first_by_priority(concern_answers)
     result.concern_answers = sorted(concern_answers)
     result.ruled_out_answers = sorted(ruled_out_answers)
     return result

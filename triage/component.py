@@ -153,8 +153,8 @@ class TriageClassifier(GraphComponent):
         )
         if decision.intent == CHECK_INTENT:
             # The kind stands for the whole message (a conversation test marks it so).
-            kind = decision.check_answer or "police"
-            set_entity(message, KIND_ENTITY, kind, "TriageClassifier", (0, len(text)))
+            span = (0, len(text))
+            set_entity(message, KIND_ENTITY, decision.check_answer, "TriageClassifier", span)
         if decision.intent == model_intent:
             return
         logger.info(

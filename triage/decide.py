@@ -212,10 +212,7 @@ def lexicon_kind(assessment: Assessment) -> str | None:
     CHECK_PRIORITY of the ones it found without a cue of now, else of the ones a cue ruled out."""
     if assessment.answer:
         return assessment.answer
-    for found in (
-        assessment.concern_answers or [assessment.concern_answer],
-        assessment.ruled_out_answers,
-    ):
+    for found in (assessment.concern_answers, assessment.ruled_out_answers):
         kind = next((answer for answer in CHECK_PRIORITY if answer in found), None)
         if kind:
             return kind

@@ -139,23 +139,23 @@ def test_the_cues_of_not_now_overrule_a_high_danger_score():
 
 
 def test_danger_words_without_now_and_a_fair_score_get_the_answer_their_kind_needs():
-    assessment = Assessment(concern=["weapon_held"], concern_answer="police")
+    assessment = Assessment(concern=["weapon_held"], concern_answers=["police"])
     decision = decide(
         assessment, "describe_situation", ranking(("describe_situation", 0.8)), score=0.6
     )
     assert (decision.intent, decision.source) == ("danger", "lexicon+score")
-    fire = Assessment(concern=["fire_smoke"], concern_answer="fire")
+    fire = Assessment(concern=["fire_smoke"], concern_answers=["fire"])
     assert decide(fire, "faq", ranking(("faq", 0.8)), score=0.6).intent == "danger_fire"
 
 
 def test_danger_words_with_a_low_score_are_still_asked_about():
-    assessment = Assessment(concern=["weapon_held"], concern_answer="police")
+    assessment = Assessment(concern=["weapon_held"], concern_answers=["police"])
     decision = decide(assessment, "faq", ranking(("faq", 0.8)), score=0.3)
     assert (decision.intent, decision.source) == ("danger_check", "concern")
 
 
 def test_danger_words_in_a_story_are_asked_about_whatever_the_score():
-    assessment = Assessment(concern=["weapon_held"], concern_answer="police", not_now=["past"])
+    assessment = Assessment(concern=["weapon_held"], concern_answers=["police"], not_now=["past"])
     decision = decide(assessment, "faq", ranking(("faq", 0.8)), score=0.7)
     assert decision.intent == "danger_check"
 
@@ -185,7 +185,9 @@ def test_the_score_never_doubts_an_emergency_the_lexicon_found_with_the_model():
 
 def test_danger_words_without_now_or_ruled_out_are_doubted_only_from_a_lower_score():
     sure_model = ranking(("danger", 0.99), ("faq", 0.01))
-    without_now = Assessment(concern=["violence_hurt_with_now"], concern_answer="police", now=True)
+    without_now = Assessment(
+        concern=["violence_hurt_with_now"], concern_answers=["police"], now=True
+    )
     # "they are padlocked in at night": a cue of habit that a sure model outweighs
     ruled_out = Assessment(ruled_out=[("held_locked_in", "habitual")], not_now=["habitual"])
     for words in (without_now, ruled_out):
@@ -257,7 +259,7 @@ def test_where_the_danger_question_would_be_asked_the_faq_about_999_answers_inst
 
 def test_the_danger_question_carries_the_emergency_the_lexicon_found():
     # Self-harm words without a cue of now: "Yes" to the question must give Samaritans.
-    assessment = Assessment(concern=["self_harm_end_it"], concern_answer="self_harm")
+    assessment = Assessment(concern=["self_harm_end_it"], concern_answers=["self_harm"])
     decision = decide(assessment, "faq", ranking(("faq", 0.6), ("danger", 0.3)))
     assert (decision.intent, decision.check_answer) == ("danger_check", "self_harm")
     # An emergency the lexicon found but both models doubted keeps its kind too.
@@ -294,7 +296,7 @@ def test_a_few_words_unknown_to_the_lexicon_are_not_judged_by_the_danger_score()
     decision = decide(short, "deny", ranking(("about_someone_else", 0.5)), score=0.91)
     assert (decision.intent, decision.source) == ("deny", "none")
     # With danger words, a short message is still read with the score.
-    cry = Assessment(concern=["weapon_knife_with_now"], concern_answer="police", words=2)
+    cry = Assessment(concern=["weapon_knife_with_now"], concern_answers=["police"], words=2)
     decision = decide(cry, "nlu_fallback", ranking(("nlu_fallback", 0.45)), score=0.9)
     assert decision.intent == "danger"
 
@@ -304,14 +306,11 @@ def test_violence_and_injury_words_without_now_make_a_danger_question_about_the_
     # in danger right now?" is the police's; injury words alone are the ambulance's.
     both = Assessment(
         concern=["violence_hurt_with_now", "medical_with_now"],
-        concern_answer="ambulance",
         concern_answers=["ambulance", "police"],
     )
     decision = decide(both, "faq", ranking(("faq", 0.7)))
     assert (decision.intent, decision.check_answer) == ("danger_check", "police")
-    injury = Assessment(
-        concern=["medical_with_now"], concern_answer="ambulance", concern_answers=["ambulance"]
-    )
+    injury = Assessment(concern=["medical_with_now"], concern_answers=["ambulance"])
     assert decide(injury, "faq", ranking(("faq", 0.7))).check_answer == "ambulance"
 
 
@@ -319,15 +318,12 @@ def test_an_opening_with_self_harm_words_gets_the_danger_check_not_the_questions
     # The questions start with their own danger question, whose "Yes" is the police answer.
     self_harm = Assessment(
         concern=["self_harm_goodbye_sent_with_now"],
-        concern_answer="self_harm",
         concern_answers=["self_harm"],
     )
     decision = decide(self_harm, "describe_situation", ranking(("describe_situation", 0.9)))
     assert (decision.intent, decision.check_answer) == ("danger_check", "self_harm")
     # Words of violence: the questions start, and their danger question is the police's.
-    violence = Assessment(
-        concern=["violence_hurt_with_now"], concern_answer="police", concern_answers=["police"]
-    )
+    violence = Assessment(concern=["violence_hurt_with_now"], concern_answers=["police"])
     decision = decide(violence, "describe_situation", ranking(("describe_situation", 0.9)))
     assert decision.intent == "describe_situation"
 
