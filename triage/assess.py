@@ -95,8 +95,10 @@ def _parts(lexicon: Lexicon, sentence: str, asked: bool = False) -> List[_Part]:
     """The clauses of one sentence, each with its cue of now and what rules it out, if anything.
     `asked`: the sentence ends with a question mark."""
     texts = [words(c, lexicon.spellings) for c in clauses(sentence)] or [""]
-    whole = " ".join(texts)
-    sentence_now = _has_now(lexicon, whole)
+    sentence_now = _has_now(lexicon, " ".join(texts))
+    # The not_now cues are looked for with "not a story", "not joking"... taken out.
+    cue_texts = [lexicon.real.blank(t) if lexicon.real else t for t in texts]
+    whole = " ".join(cue_texts)
     for cues in lexicon.not_now:
         if cues.question_only:
             # "What do the police do when they find people locked in...?": a question about
@@ -118,8 +120,8 @@ def _parts(lexicon: Lexicon, sentence: str, asked: bool = False) -> List[_Part]:
         None,
     )
     parts = []
-    for text in texts:
-        clause_cues = [c for c in lexicon.not_now if c.clause_only and c.regex.search(text)]
+    for text, cue_text in zip(texts, cue_texts, strict=True):
+        clause_cues = [c for c in lexicon.not_now if c.clause_only and c.regex.search(cue_text)]
         # A firm cue of this clause alone ("where can I stay tonight") rules it out, now or not.
         firm = next((c.category for c in clause_cues if not c.overridden_by_now), None)
         # The sentence speaks of the past (or the clause of what keeps happening): only a clause

@@ -54,7 +54,8 @@ def _keep_marks(match: re.Match) -> str:
 
 
 # Sentences: the unit in which "now" and "last year" are weighed against each other.
-_SENTENCE_END = re.compile(r"[.!?;\n。！？]+|\s+but\s+|\s+-\s+", re.IGNORECASE)
+# Also the Arabic question mark, the Urdu full stop and the Hindi danda.
+_SENTENCE_END = re.compile(r"[.!?;\n。！？؟۔।]+|\s+but\s+|\s+-\s+", re.IGNORECASE)
 
 
 def sentences(text: str) -> list[str]:
@@ -67,13 +68,13 @@ def asked_sentences(text: str) -> list[tuple[str, bool]]:
     for end in _SENTENCE_END.finditer(text + "\n"):
         part = text[start : end.start()]
         if part.strip():
-            out.append((part, "?" in end.group() or "？" in end.group()))
+            out.append((part, any(mark in end.group() for mark in "?？؟")))
         start = end.end()
     return out
 
 
 # Clauses: "last month she nearly died, she is in rehab now" - the "now" belongs to the second part.
-_CLAUSE_END = re.compile(r"[,，、:]+")
+_CLAUSE_END = re.compile(r"[,，、:،]+")  # with the Arabic comma
 
 
 def clauses(sentence: str) -> list[str]:

@@ -81,6 +81,13 @@ EMERGENCIES = [
     # "gets hurt" is a threat (police), not an injury
     ("bleach splashed in my face at work and my eyes are burning", "ambulance"),
     ("they are coming back in an hour and anyone who talks gets hurt", "police"),
+    # tenth session: saying it is not a story or a joke does not make it one ("real" in cues.yml)
+    ("this is not a story, he is beating me now", "police"),
+    ("im not joking he has a knife and hes outside", "police"),
+    ("i know it sounds like a film but they locked us in and we cant get out", "police"),
+    ("nothing matters anymore, going to the railway line now", "self_harm"),
+    # the Arabic comma divides clauses: here the danger is in the part with "now"
+    ("كنت بخير، الآن هو يضربني", "police"),
 ]
 
 NOT_NOW = [
@@ -130,6 +137,13 @@ NOT_NOW = [
     "the girls at the salon seem to be being moved around between shops",
     "if i go to the police they will have me locked in a detention centre",
     "my phone has been on fire all day, what is the helpline number",
+    # tenth session: a story is still a story when "real" phrases are nearby
+    "just watched a film where they lock girls in a container",
+    "it's not a film I've seen, it's a book where a man is beaten",
+    # thirteenth blind set's dev half, in other words: "say a...?", an idiom, "I am safe" in Arabic
+    "say someone found a girl locked in a shed, who would they call?",
+    "I really shot myself in the foot there, can I change my answer",
+    "قبل شهرين ضربني المدير، الآن انا بامان عند صديقتي",
 ]
 
 
