@@ -1,8 +1,9 @@
 """The Rasa adapter for the FAQ answer model (faq_answers/model.py), in the place of Rasa's
-ResponseSelector. It trains on the examples of the retrieval intents (faq/nrm, faq/cost, ...)
-and puts its choice on every message in the ResponseSelector's own output format, so the
-retrieval action (utter_faq), the FAQ floor (nlu_guards/faq_floor.py) and the benchmarks read it
-as before. The intent itself is still DIET's."""
+ResponseSelector. It trains on the examples of the retrieval intents (faq/nrm, faq/cost, ...) and
+on its own examples in data/faq_answers/ (faq_answers/examples.py), and puts its choice on every
+message in the ResponseSelector's own output format, so the retrieval action (utter_faq), the FAQ
+floor (nlu_guards/faq_floor.py) and the benchmarks read it as before. The intent itself is still
+DIET's."""
 
 from __future__ import annotations
 
@@ -26,12 +27,14 @@ from rasa.shared.nlu.constants import INTENT_RESPONSE_KEY, PREDICTED_CONFIDENCE_
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+import faq_answers.examples
 import faq_answers.model
 import linear_text.features
 import linear_text.model
 import triage.normalise
+from faq_answers.examples import DEFAULT_DIR, check_topics, load_answer_examples
 from faq_answers.model import AnswerModel
-from linear_text.fingerprint import digest
+from linear_text.fingerprint import data_folder, digest, folder_files
 
 FACTS_FILE = "faq_answers.json"  # the retrieval intents and their responses, as trained
 
@@ -40,7 +43,12 @@ FACTS_FILE = "faq_answers.json"  # the retrieval intents and their responses, as
 class FaqAnswerSelector(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
-        return {"random_seed": 2026, "regularisation": 16.0, "ranking_length": 10}
+        return {
+            "random_seed": 2026,
+            "regularisation": 16.0,
+            "ranking_length": 10,
+            "examples_dir": str(DEFAULT_DIR),
+        }
 
     def __init__(
         self,
@@ -58,10 +66,19 @@ class FaqAnswerSelector(GraphComponent):
 
     @classmethod
     def fingerprint_addon(cls, config: Dict[str, Any]) -> str:
-        # The model's and the features' code are not in Rasa's cache key: a change to either
-        # trains the answers again.
+        # The model's own examples and the model's and the features' code are not in Rasa's
+        # cache key: a change to any of them trains the answers again. Rasa passes the config as
+        # written in config.yml here (without the defaults).
+        config = {**cls.get_default_config(), **config}
         return digest(
-            modules=(faq_answers.model, linear_text.features, linear_text.model, triage.normalise)
+            folder_files(config["examples_dir"]),
+            (
+                faq_answers.model,
+                faq_answers.examples,
+                linear_text.features,
+                linear_text.model,
+                triage.normalise,
+            ),
         )
 
     @classmethod
@@ -70,11 +87,18 @@ class FaqAnswerSelector(GraphComponent):
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [
-            m for m in training_data.intent_examples if m.get(TEXT) and m.get(INTENT_RESPONSE_KEY)
+            (m.get(TEXT), m.get(INTENT_RESPONSE_KEY))
+            for m in training_data.intent_examples
+            if m.get(TEXT) and m.get(INTENT_RESPONSE_KEY)
         ]
+        # Its own examples (data/faq_answers/), which DIET never sees; each must name an answer
+        # that exists (LexiconError names the file and the topic).
+        extra = load_answer_examples(data_folder(self._config["examples_dir"]))
+        check_topics(extra, {key for _, key in examples})
+        examples += [(example.text, example.answer_key) for example in extra]
         model = AnswerModel.fit(
-            [m.get(TEXT) for m in examples],
-            [m.get(INTENT_RESPONSE_KEY) for m in examples],
+            [text for text, _ in examples],
+            [key for _, key in examples],
             random_seed=int(self._config["random_seed"]),
             regularisation=float(self._config["regularisation"]),
         )

@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 hash=$( { find data -type f -name '*.yml' | LC_ALL=C sort | xargs sha256sum;
           sha256sum config.yml domain.yml triage/danger_score.py triage/normalise.py \
             triage/score_examples.py \
-            faq_answers/model.py linear_text/features.py linear_text/model.py;
+            faq_answers/model.py faq_answers/examples.py linear_text/features.py \
+            linear_text/model.py;
           grep -E '^rasa==' requirements.txt; } \
         | sha256sum | cut -c1-16 )
 echo "models/model-${hash}.tar.gz"

@@ -28,6 +28,15 @@ def test_a_changed_danger_score_example_changes_the_scores_cache_key(tmp_path):
     assert len({before, cache_key(DangerScore, examples_dir=str(tmp_path))}) == 2
 
 
+def test_a_changed_faq_answer_example_changes_the_answer_models_cache_key(tmp_path):
+    examples = tmp_path / "examples.yml"
+    examples.write_text('topics:\n  cost:\n    - "is it free"\n', encoding="utf-8")
+    before = cache_key(FaqAnswerSelector, examples_dir=str(tmp_path))
+    assert cache_key(FaqAnswerSelector, examples_dir=str(tmp_path)) == before  # stable
+    examples.write_text('topics:\n  cost:\n    - "is it free to ring"\n', encoding="utf-8")
+    assert cache_key(FaqAnswerSelector, examples_dir=str(tmp_path)) != before
+
+
 def test_a_changed_lexicon_file_changes_the_triages_cache_key(tmp_path):
     (tmp_path / "cues.yml").write_text("now: [now]\n", encoding="utf-8")
     before = cache_key(TriageClassifier, lexicon_dir=str(tmp_path))
@@ -54,4 +63,7 @@ def test_the_digests_work_from_the_config_as_written_without_defaults():
     )
     assert TriageClassifier.fingerprint_addon({}) == TriageClassifier.fingerprint_addon(
         TriageClassifier.get_default_config()
+    )
+    assert FaqAnswerSelector.fingerprint_addon({}) == FaqAnswerSelector.fingerprint_addon(
+        FaqAnswerSelector.get_default_config()
     )

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from faq_answers.examples import load_answer_examples
 from triage.score_examples import load_score_examples
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -25,9 +26,11 @@ SETS = [
     ROOT / "tests/triage/dev_set9.yml",
     ROOT / "tests/triage/dev_set10.yml",
     ROOT / "tests/triage/dev_set11.yml",
+    ROOT / "tests/triage/dev_set12.yml",
     ROOT / "tests/nlu_independent/faq_openings.yml",
     ROOT / "tests/nlu_independent/faq_openings2.yml",
     ROOT / "tests/nlu_independent/faq_openings3.yml",
+    ROOT / "tests/nlu_independent/faq_openings4.yml",
 ]
 # At most this many single-letter edits per 100 letters counts as a near copy.
 NEAR_PER_100 = 15
@@ -56,9 +59,10 @@ def training_lines() -> list[str]:
                     lines.append(_norm(_ANNOTATION.sub(r"\1", line[2:])))
     for path in sorted((ROOT / "data/triage").glob("*.yml")):
         lines += [_norm(m) for m in re.findall(r'example: "([^"]+)"', path.read_text("utf-8"))]
-    # The danger score's own examples are training data too.
+    # The danger score's and the FAQ answer model's own examples are training data too.
     texts, _ = load_score_examples(ROOT / "data/danger_score")
     lines += [_norm(text) for text in texts]
+    lines += [_norm(example.text) for example in load_answer_examples(ROOT / "data/faq_answers")]
     return [line for line in lines if line]
 
 
