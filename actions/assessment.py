@@ -4,7 +4,7 @@
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -27,6 +27,9 @@ from actions.routing import routing_data
 
 FORM_NAME = "assessment_form"
 DANGER_SLOT = "danger_now"
+# The FAQ topic of the message that brought the danger check, or "none" (triage/component.py).
+QUESTION_SLOT = "question_before_check"
+NO_QUESTION = "none"
 # The sign ids the rule table knows (actions/data/routing_rules.yml).
 KNOWN_SIGNS = frozenset(routing_data().rules.sign_ids)
 
@@ -135,10 +138,15 @@ class ActionStartAgain(Action):
 
 
 class ActionTakeDangerCheckAnswer(Action):
-    """A typed "no" or "not sure" to the danger check ("Is anyone in danger right now?", asked
-    outside the questions) counts as the answer to the form's danger question, with the value the
-    form's own mapping gives it (domain.yml), so the questions go on from "about you or someone
-    else" instead of asking it twice. A "yes" gets the 999 answer by a rule and never comes here."""
+    """A "no" or "not sure" to the danger check ("Is anyone in danger right now?", asked outside
+    the questions), typed or tapped, counts as the answer to the form's danger question, with the
+    value the form's own mapping gives it (domain.yml), so the questions go on from "about you or
+    someone else" instead of asking it twice. A "yes" gets the 999 answer by a rule and never
+    comes here.
+
+    Where the message that brought the check was a question ("they say they will hurt my mother
+    back home if I leave, what can I do?"), a "no" answers that question instead of starting the
+    questions: the person asked something, and nobody is in danger now."""
 
     def name(self) -> str:
         return "action_take_danger_check_answer"
@@ -147,5 +155,23 @@ class ActionTakeDangerCheckAnswer(Action):
     async def run(self, dispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
         mappings = domain.get("slots", {}).get(DANGER_SLOT, {}).get("mappings", [])
-        answer = value_from_intent(mappings, intent)
-        return [SlotSet(DANGER_SLOT, answer)] if answer else []
+        typed = value_from_intent(mappings, intent)
+        events: List[EventType] = [SlotSet(DANGER_SLOT, typed)] if typed else []
+        answer = typed or tracker.get_slot(DANGER_SLOT)  # a button sets the slot itself
+        question = question_to_answer(tracker.get_slot(QUESTION_SLOT), domain)
+        if question is None:
+            return events
+        events.append(SlotSet(QUESTION_SLOT, None))
+        if answer != "no":
+            return events
+        dispatcher.utter_message(response=question)
+        # The rule goes on into the questions; after the answer, wait for the person instead.
+        return events + [FollowupAction("action_listen")]
+
+
+def question_to_answer(topic: Any, domain: DomainDict) -> str | None:
+    """The FAQ answer (utter_faq/<topic>) for the topic the triage kept, if there is one."""
+    if not isinstance(topic, str) or not topic or topic == NO_QUESTION:
+        return None
+    response = f"utter_faq/{topic}"
+    return response if response in domain.get("responses", {}) else None

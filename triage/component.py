@@ -32,7 +32,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from linear_text.fingerprint import data_folder, digest, folder_files
-from nlu_guards.faq_floor import SELECTOR_KEY, answer_key
+from nlu_guards.faq_floor import SELECTOR_KEY, answer_confidence, answer_key
 from nlu_guards.message_entities import set_entity
 from triage.assess import assess
 from triage.decide import CHECK_INTENT, Thresholds, decide
@@ -47,6 +47,11 @@ TRIAGE_KEY = "triage"
 # self_harm), for the danger_kind slot (domain.yml): the question's "Yes" button and a typed
 # "yes" give that emergency's answer.
 KIND_ENTITY = "danger_kind"
+# With the danger question, the FAQ topic the message asked about (DIET read it as a question),
+# or "none": a "No" to the danger question then answers that question instead of starting the
+# questions (action_take_danger_check_answer). "none" replaces the topic of an earlier check.
+QUESTION_ENTITY = "question_before_check"
+NO_QUESTION = "none"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -65,6 +70,10 @@ class TriageClassifier(GraphComponent):
             "score_other_language_threshold": Thresholds.score_other_language,
             "lexicon_doubt_score_threshold": Thresholds.lexicon_doubt_score,
             "lexicon_doubt_model_threshold": Thresholds.lexicon_doubt_model,
+            # How sure the FAQ answer model must be of a question's topic for a "No" to the
+            # danger question to answer it (on the FAQ sets, right topics from about 0.8; an
+            # opening DIET took for a question, 0.18).
+            "question_confidence_threshold": 0.5,
         }
 
     @classmethod
@@ -126,6 +135,18 @@ class TriageClassifier(GraphComponent):
             self._triage(message)
         return messages
 
+    def _question_topic(self, message: Message, model_intent: str | None, kind: str) -> str:
+        """The FAQ topic a message that gets the danger question asked about, or "none": DIET
+        read it as a question and the answer model is sure of the topic. Never for words of
+        self-harm: a "No" there goes on to the questions, not to an FAQ answer."""
+        selectors = message.get(SELECTOR_KEY)
+        key = answer_key(selectors)
+        threshold = float(self._config["question_confidence_threshold"])
+        sure = (answer_confidence(selectors) or 0.0) >= threshold
+        if model_intent != "faq" or kind == "self_harm" or not key or "/" not in key or not sure:
+            return NO_QUESTION
+        return key.split("/", 1)[1]
+
     def _triage(self, message: Message) -> None:
         text = message.get(TEXT) or ""
         if self._lexicon is None or not text or text.startswith("/"):
@@ -155,6 +176,8 @@ class TriageClassifier(GraphComponent):
             # The kind stands for the whole message (a conversation test marks it so).
             span = (0, len(text))
             set_entity(message, KIND_ENTITY, decision.check_answer, "TriageClassifier", span)
+            topic = self._question_topic(message, model_intent, decision.check_answer)
+            set_entity(message, QUESTION_ENTITY, topic, "TriageClassifier", span)
         if decision.intent == model_intent:
             return
         logger.info(

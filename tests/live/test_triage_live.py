@@ -18,6 +18,7 @@ ANSWER = {
 DANGER_QUESTION = RESPONSES["utter_ask_danger_now"][0]["text"]
 ABOUT_QUESTION = RESPONSES["utter_ask_about"][0]["text"]
 CHECK = RESPONSES["utter_check_danger"][0]["text"]
+FAQ_RESPONSES = yaml.safe_load((ROOT / "data/responses/faq.yml").read_text("utf-8"))["responses"]
 
 EMERGENCIES = [
     # (kind, message, answer)
@@ -166,6 +167,28 @@ def test_a_typed_no_or_not_sure_to_the_danger_check_goes_on_to_the_questions(con
     after = said(conversation.say(answer))
     # The next of the questions, without the danger question a second time.
     assert ABOUT_QUESTION in after and DANGER_QUESTION not in after, after
+
+
+# A question with words of harm gets the danger check first; a "No" to it then answers the
+# question that was asked, and the chat waits (action_take_danger_check_answer).
+THREAT_QUESTION = "they threaten to hurt my family back home if i leave, what can i do"
+FAMILY_ANSWER = FAQ_RESPONSES["utter_faq/family_threatened_abroad"][0]["text"].split("\n")[0]
+
+
+@pytest.mark.parametrize("no", ["no", '/carry_on{"danger_answer": "no"}'], ids=["typed", "button"])
+def test_a_no_to_the_danger_check_a_question_brought_answers_the_question(conversation, no):
+    assert CHECK in said(conversation.say(THREAT_QUESTION))
+    after = said(conversation.say(no))
+    assert FAMILY_ANSWER.strip() in after and ABOUT_QUESTION not in after, after
+    # Answered once: a later "No" to a danger check with no question goes on to the questions.
+    assert CHECK in said(conversation.say("i think he might hurt her"))
+    assert ABOUT_QUESTION in said(conversation.say("no"))
+
+
+def test_not_sure_to_the_danger_check_a_question_brought_goes_on_to_the_questions(conversation):
+    assert CHECK in said(conversation.say(THREAT_QUESTION))
+    after = said(conversation.say("not sure"))
+    assert ABOUT_QUESTION in after and FAMILY_ANSWER.strip() not in after, after
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 from rasa_sdk import Tracker
-from rasa_sdk.events import ActiveLoop, AllSlotsReset, SlotSet
+from rasa_sdk.events import ActiveLoop, AllSlotsReset, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.assessment import (
@@ -144,3 +144,47 @@ def test_any_other_reply_to_the_danger_check_sets_nothing():
         message = {"intent": {"name": intent}, "entities": [], "text": "x"}
         tracker = make_tracker(latest_message=message)
         assert run(ActionTakeDangerCheckAnswer(), tracker)[1] == []
+
+
+# The domain as Rasa sends it to the action server holds the FAQ answers (data/responses/).
+FAQ_RESPONSES = yaml.safe_load(
+    (Path(__file__).resolve().parents[2] / "data/responses/faq.yml").read_text("utf-8")
+)["responses"]
+DOMAIN_WITH_FAQ = {**DOMAIN, "responses": {**DOMAIN["responses"], **FAQ_RESPONSES}}
+
+
+def check_reply(intent, slots):
+    message = {"intent": {"name": intent}, "entities": [], "text": "x"}
+    tracker = make_tracker(slots=slots, latest_message=message)
+    return run(ActionTakeDangerCheckAnswer(), tracker, domain=DOMAIN_WITH_FAQ)
+
+
+@pytest.mark.parametrize(
+    "intent, slots, already_set",
+    [
+        ("deny", {}, [SlotSet("danger_now", "no")]),  # typed
+        ("carry_on", {"danger_now": "no"}, []),  # the button sets the slot itself
+    ],
+)
+def test_a_no_to_a_check_that_a_question_brought_answers_the_question(intent, slots, already_set):
+    slots = {**slots, "question_before_check": "family_threatened_abroad"}
+    dispatcher, events = check_reply(intent, slots)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_faq/family_threatened_abroad"]
+    assert events == already_set + [
+        SlotSet("question_before_check", None),
+        FollowupAction("action_listen"),
+    ]
+
+
+def test_not_sure_to_such_a_check_goes_on_to_the_questions_and_forgets_the_question():
+    slots = {"question_before_check": "family_threatened_abroad"}
+    dispatcher, events = check_reply("not_sure", slots)
+    assert dispatcher.messages == []
+    assert events == [SlotSet("danger_now", "not_sure"), SlotSet("question_before_check", None)]
+
+
+@pytest.mark.parametrize("topic", ["none", None, "no_such_topic"])
+def test_a_no_to_a_check_with_no_known_question_goes_on_to_the_questions(topic):
+    dispatcher, events = check_reply("deny", {"question_before_check": topic})
+    assert dispatcher.messages == []
+    assert events == [SlotSet("danger_now", "no")]

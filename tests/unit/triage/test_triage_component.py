@@ -100,3 +100,48 @@ def test_the_danger_question_comes_with_the_emergency_it_is_about(component):
     ]
     assert message.get(TRIAGE_KEY)["check_answer"] == "self_harm"
     assert not other.get("entities")
+
+
+def with_faq_answer(message, key):
+    """As the FAQ answer model (faq_answers/component.py) leaves a message."""
+    response = {"intent_response_key": key, "confidence": 0.6, "utter_action": f"utter_{key}"}
+    message.set("response_selector", {"default": {"response": response, "ranking": []}})
+    return message
+
+
+def test_the_danger_question_keeps_the_question_a_message_asked(component):
+    # A question with words of harm gets the danger question first; its topic goes with it, so
+    # a "No" answers the question (action_take_danger_check_answer), and "none" otherwise, so
+    # that the topic of an earlier danger question is not answered by mistake.
+    text = "they say they will hurt my mother back home if i leave"
+    question = with_faq_answer(parsed(text, "faq", 0.95), "faq/family_threatened_abroad")
+    question.set("danger_score", 0.3)
+    statement = parsed("i want to end my life", "describe_situation", 0.95, ("danger", 0.01))
+    statement.set("danger_score", 0.01)
+    component.process([question, statement])
+    for message, topic in ((question, "family_threatened_abroad"), (statement, "none")):
+        assert message.get("intent")["name"] == "danger_check"
+        kept = [e for e in message.get("entities") if e["entity"] == "question_before_check"]
+        span = (0, len(message.get("text")))
+        assert [(e["value"], e["start"], e["end"]) for e in kept] == [(topic, *span)]
+
+
+def test_a_self_harm_or_unsure_topic_is_not_kept_for_the_no(component):
+    # Words of self-harm: a "No" goes on to the questions, whatever DIET took the message for.
+    harm = with_faq_answer(
+        parsed("what do i do if my friend says she wants to die", "faq", 0.95, ("danger", 0.01)),
+        "faq/keep_safe",
+    )
+    harm.set("danger_score", 0.01)
+    # A topic the answer model is unsure of is not answered either.
+    text = "they say they will hurt my mother back home if i leave"
+    unsure = with_faq_answer(parsed(text, "faq", 0.95), "faq/family_threatened_abroad")
+    unsure.get("response_selector")["default"]["response"]["confidence"] = 0.3
+    unsure.set("danger_score", 0.3)
+    component.process([harm, unsure])
+    for message in (harm, unsure):
+        assert message.get("intent")["name"] == "danger_check"
+        kept = [
+            e["value"] for e in message.get("entities") if e["entity"] == "question_before_check"
+        ]
+        assert kept == ["none"]
