@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Iterable, List, NamedTuple
 
 from triage.lexicon import LexiconError, read_yaml
-from triage.score_examples import MAX_CHARS
+from triage.score_examples import checked_lines
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "data" / "faq_answers"
 RETRIEVAL_INTENT = "faq"
@@ -61,16 +61,6 @@ def _read(path: Path) -> List[AnswerExample]:
         entry = f"topics/{topic}"
         if not isinstance(topic, str) or not _TOPIC.match(topic):
             raise LexiconError(path.name, entry, "a topic is lower case letters, digits and _")
-        if not isinstance(lines, list) or not lines:
-            raise LexiconError(path.name, entry, "expected a list of questions ('- \"...\"')")
-        for number, text in enumerate(lines, 1):
-            if not isinstance(text, str) or not text.strip():
-                raise LexiconError(
-                    path.name, f"{entry} line {number}", "expected a question in quotes"
-                )
-            if len(text) > MAX_CHARS:
-                raise LexiconError(
-                    path.name, f"{entry} line {number}", f"longer than {MAX_CHARS} characters"
-                )
-            found.append(AnswerExample(path.name, topic, text.strip()))
+        for text in checked_lines(path.name, entry, lines, "question"):
+            found.append(AnswerExample(path.name, topic, text))
     return found

@@ -9,7 +9,7 @@ and what is wrong (LexiconError, as for the lexicon), and nothing half-loads.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Tuple
+from typing import Any, List, Tuple
 
 from triage.lexicon import LexiconError, read_yaml
 
@@ -45,17 +45,23 @@ def _examples(path: Path) -> List[Tuple[str, bool]]:
         if not isinstance(kinds, dict):
             raise LexiconError(path.name, group, "expected kinds, each with a list of messages")
         for kind, lines in kinds.items():
-            entry = f"{group}/{kind}"
-            if not isinstance(lines, list) or not lines:
-                raise LexiconError(path.name, entry, "expected a list of messages ('- \"...\"')")
-            for number, text in enumerate(lines, 1):
-                if not isinstance(text, str) or not text.strip():
-                    raise LexiconError(
-                        path.name, f"{entry} line {number}", "expected a message in quotes"
-                    )
-                if len(text) > MAX_CHARS:
-                    raise LexiconError(
-                        path.name, f"{entry} line {number}", f"longer than {MAX_CHARS} characters"
-                    )
-                found.append((text.strip(), is_danger))
+            for text in checked_lines(path.name, f"{group}/{kind}", lines, "message"):
+                found.append((text, is_danger))
     return found
+
+
+def checked_lines(file: str, entry: str, lines: Any, what: str) -> List[str]:
+    """An entry's list of lines, each a `what` ("message", "question") in quotes and no longer
+    than the chat accepts, stripped; else LexiconError naming the file, the entry and the line."""
+    if not isinstance(lines, list) or not lines:
+        raise LexiconError(file, entry, f"expected a list of {what}s ('- \"...\"')")
+    checked = []
+    for number, text in enumerate(lines, 1):
+        if not isinstance(text, str) or not text.strip():
+            raise LexiconError(file, f"{entry} line {number}", f"expected a {what} in quotes")
+        if len(text) > MAX_CHARS:
+            raise LexiconError(
+                file, f"{entry} line {number}", f"longer than {MAX_CHARS} characters"
+            )
+        checked.append(text.strip())
+    return checked
