@@ -73,7 +73,7 @@ FAQ_SETS = (
 )
 
 from actions.recommend import first_named_service  # noqa: E402 - after ROOT is on sys.path
-from nlu_guards.faq_floor import SELECTOR_KEY, answer_key  # noqa: E402
+from nlu_guards.faq_floor import SELECTOR_KEY, answer_topic  # noqa: E402
 from triage.decide import INTENT_FOR_ANSWER, Thresholds  # noqa: E402
 
 # FAQ topics about one service: a question such as "salvation army number?" is answered as well
@@ -423,8 +423,7 @@ def _contact_card(parse: dict) -> str | None:
 def _faq_key(parse: dict) -> str | None:
     if parse["intent"]["name"] != "faq":
         return None
-    key = answer_key(parse.get(SELECTOR_KEY)) or ""
-    return key.split("/", 1)[1] if "/" in key else None
+    return answer_topic(parse.get(SELECTOR_KEY))
 
 
 async def main() -> None:

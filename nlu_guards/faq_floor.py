@@ -44,6 +44,12 @@ def answer_key(selectors: Mapping[str, Any] | None) -> str | None:
     return _faq_answer(selectors).get("intent_response_key")
 
 
+def answer_topic(selectors: Mapping[str, Any] | None) -> str | None:
+    """The topic of that answer ("when_to_call_999"), or None."""
+    key = answer_key(selectors) or ""
+    return key.split("/", 1)[1] if "/" in key else None
+
+
 def unsure_faq(intent: Mapping[str, Any] | None, selectors: Mapping, floor: float) -> bool:
     if (intent or {}).get(INTENT_NAME_KEY) != FAQ_INTENT:
         return False

@@ -32,7 +32,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from linear_text.fingerprint import data_folder, digest, folder_files
-from nlu_guards.faq_floor import SELECTOR_KEY, answer_confidence, answer_key
+from nlu_guards.faq_floor import SELECTOR_KEY, answer_confidence, answer_key, answer_topic
 from nlu_guards.message_entities import set_entity
 from triage.assess import assess
 from triage.decide import CHECK_INTENT, Thresholds, decide
@@ -140,12 +140,12 @@ class TriageClassifier(GraphComponent):
         read it as a question and the answer model is sure of the topic. Never for words of
         self-harm: a "No" there goes on to the questions, not to an FAQ answer."""
         selectors = message.get(SELECTOR_KEY)
-        key = answer_key(selectors)
+        topic = answer_topic(selectors)
         threshold = float(self._config["question_confidence_threshold"])
         sure = (answer_confidence(selectors) or 0.0) >= threshold
-        if model_intent != "faq" or kind == "self_harm" or not key or "/" not in key or not sure:
+        if model_intent != "faq" or kind == "self_harm" or not topic or not sure:
             return NO_QUESTION
-        return key.split("/", 1)[1]
+        return topic
 
     def _triage(self, message: Message) -> None:
         text = message.get(TEXT) or ""

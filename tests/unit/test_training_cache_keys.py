@@ -3,6 +3,7 @@ components that read files of their own or code in other modules add a digest of
 (fingerprint_addon): otherwise a changed lexicon, a new danger-score example or changed features
 would reuse the component trained before the change."""
 
+import pytest
 from rasa.engine.training.fingerprinting import calculate_fingerprint_key
 
 from faq_answers.component import FaqAnswerSelector
@@ -17,31 +18,45 @@ def cache_key(component, **config):
     )
 
 
-def test_a_changed_danger_score_example_changes_the_scores_cache_key(tmp_path):
-    examples = tmp_path / "examples.yml"
-    examples.write_text('danger:\n  fire:\n    - "smoke in the flat"\n', encoding="utf-8")
-    before = cache_key(DangerScore, examples_dir=str(tmp_path))
-    assert cache_key(DangerScore, examples_dir=str(tmp_path)) == before  # stable
-    examples.write_text('danger:\n  fire:\n    - "smoke in the hall"\n', encoding="utf-8")
-    assert cache_key(DangerScore, examples_dir=str(tmp_path)) != before
-    (tmp_path / "more.yml").write_text('danger:\n  fire:\n    - "flames"\n', encoding="utf-8")
-    assert len({before, cache_key(DangerScore, examples_dir=str(tmp_path))}) == 2
+# (component, its folder setting, a file, the file changed, another file beside it)
+FOLDER_COMPONENTS = [
+    (
+        DangerScore,
+        "examples_dir",
+        'danger:\n  fire:\n    - "smoke in the flat"\n',
+        'danger:\n  fire:\n    - "smoke in the hall"\n',
+        'danger:\n  fire:\n    - "flames"\n',
+    ),
+    (
+        FaqAnswerSelector,
+        "examples_dir",
+        'topics:\n  cost:\n    - "is it free"\n',
+        'topics:\n  cost:\n    - "is it free to ring"\n',
+        'topics:\n  cost:\n    - "do i pay"\n',
+    ),
+    (TriageClassifier, "lexicon_dir", "now: [now]\n", "now: [now, tonight]\n", "urgent: [sos]\n"),
+]
 
 
-def test_a_changed_faq_answer_example_changes_the_answer_models_cache_key(tmp_path):
-    examples = tmp_path / "examples.yml"
-    examples.write_text('topics:\n  cost:\n    - "is it free"\n', encoding="utf-8")
-    before = cache_key(FaqAnswerSelector, examples_dir=str(tmp_path))
-    assert cache_key(FaqAnswerSelector, examples_dir=str(tmp_path)) == before  # stable
-    examples.write_text('topics:\n  cost:\n    - "is it free to ring"\n', encoding="utf-8")
-    assert cache_key(FaqAnswerSelector, examples_dir=str(tmp_path)) != before
+@pytest.mark.parametrize(
+    "component, setting, first, changed, added",
+    FOLDER_COMPONENTS,
+    ids=[c[0].__name__ for c in FOLDER_COMPONENTS],
+)
+def test_a_changed_or_added_data_file_changes_the_components_cache_key(
+    tmp_path, component, setting, first, changed, added
+):
+    def key():
+        return cache_key(component, **{setting: str(tmp_path)})
 
-
-def test_a_changed_lexicon_file_changes_the_triages_cache_key(tmp_path):
-    (tmp_path / "cues.yml").write_text("now: [now]\n", encoding="utf-8")
-    before = cache_key(TriageClassifier, lexicon_dir=str(tmp_path))
-    (tmp_path / "cues.yml").write_text("now: [now, tonight]\n", encoding="utf-8")
-    assert cache_key(TriageClassifier, lexicon_dir=str(tmp_path)) != before
+    (tmp_path / "examples.yml").write_text(first, encoding="utf-8")
+    before = key()
+    assert key() == before  # stable
+    (tmp_path / "examples.yml").write_text(changed, encoding="utf-8")
+    after_change = key()
+    assert after_change != before
+    (tmp_path / "more.yml").write_text(added, encoding="utf-8")
+    assert len({before, after_change, key()}) == 3
 
 
 def test_the_digest_covers_the_code_the_models_read_outside_their_class():
