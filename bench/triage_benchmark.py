@@ -38,9 +38,9 @@ TUNING_SETS = (
     ROOT / "tests/triage/dev_set2.yml",
     ROOT / "tests/triage/dev_set3.yml",
 )
-# The fifth to thirteenth blind sets (2026-11-30): each measured once, whole, before it was read;
-# then the triage was corrected on its dev half only; their test halves, like the independent
-# set's, have not been read: generalisation figures.
+# The fifth to fourteenth blind sets (2026-11-30, 2026-12-01): each measured once, whole, before
+# it was read; then the triage was corrected on its dev half only; their test halves, like the
+# independent set's, have not been read: generalisation figures.
 HALVED_SETS = (
     ROOT / "tests/triage/dev_set4.yml",
     ROOT / "tests/triage/dev_set5.yml",
@@ -51,6 +51,7 @@ HALVED_SETS = (
     ROOT / "tests/triage/dev_set10.yml",
     ROOT / "tests/triage/dev_set11.yml",
     ROOT / "tests/triage/dev_set12.yml",
+    ROOT / "tests/triage/dev_set13.yml",
 )
 # The FAQ-and-openings sets, each with what its dev half was used for.
 FAQ_SETS = (
@@ -68,6 +69,10 @@ FAQ_SETS = (
     ),
     (
         ROOT / "tests/nlu_independent/faq_openings4.yml",
+        "measured once, whole, before it was read; its misses were read in the eleventh session",
+    ),
+    (
+        ROOT / "tests/nlu_independent/faq_openings5.yml",
         "measured once, whole, before it was read",
     ),
 )

@@ -10,6 +10,8 @@ he has a knife and he is outside now"). In each sentence:
   clause is ruled out);
 - a question about danger (a sentence that opens with a phrase of a `scope: question` cue and
   ends with "?") rules out that sentence;
+- a "now" that says where someone is safe or how they are ("I'm in hospital now": the cue list
+  `settled`) is not a cue of now;
 - a pattern marked `always` ("he is beating me", "not breathing") is an emergency by itself;
 - a pattern marked `with_now` ("hit me", "kill me") is one only with a cue of now in the same
   sentence, or an urgent cue anywhere ("hurry"); otherwise it is a concern (the conversation then
@@ -95,7 +97,9 @@ def _parts(lexicon: Lexicon, sentence: str, asked: bool = False) -> List[_Part]:
     """The clauses of one sentence, each with its cue of now and what rules it out, if anything.
     `asked`: the sentence ends with a question mark."""
     texts = [words(c, lexicon.spellings) for c in clauses(sentence)] or [""]
-    sentence_now = _has_now(lexicon, " ".join(texts))
+    # The cues of now are looked for with "I'm in hospital now", "I'm better now"... taken out.
+    now_texts = [lexicon.settled.blank(t) if lexicon.settled else t for t in texts]
+    sentence_now = _has_now(lexicon, " ".join(now_texts))
     # The not_now cues are looked for with "not a story", "not joking"... taken out.
     cue_texts = [lexicon.real.blank(t) if lexicon.real else t for t in texts]
     whole = " ".join(cue_texts)
@@ -120,14 +124,14 @@ def _parts(lexicon: Lexicon, sentence: str, asked: bool = False) -> List[_Part]:
         None,
     )
     parts = []
-    for text, cue_text in zip(texts, cue_texts, strict=True):
+    for text, cue_text, now_text in zip(texts, cue_texts, now_texts, strict=True):
         clause_cues = [c for c in lexicon.not_now if c.clause_only and c.regex.search(cue_text)]
         # A firm cue of this clause alone ("where can I stay tonight") rules it out, now or not.
         firm = next((c.category for c in clause_cues if not c.overridden_by_now), None)
         # The sentence speaks of the past (or the clause of what keeps happening): only a clause
         # with a cue of now of its own still counts.
         cue = sentence_cue or next((c.category for c in clause_cues if c.overridden_by_now), None)
-        ruled = firm or (cue if cue and not _has_now(lexicon, text) else None)
+        ruled = firm or (cue if cue and not _has_now(lexicon, now_text) else None)
         parts.append(_Part(text, sentence_now, ruled))
     return parts
 

@@ -110,6 +110,7 @@ class Lexicon:
     spellings: Dict[str, str] = field(default_factory=dict)
     urgent: PhraseSet | None = None  # cues that make "with_now" patterns anywhere an emergency
     real: PhraseSet | None = None  # "this is not a story": taken out before not_now is looked for
+    settled: PhraseSet | None = None  # "I'm in hospital now": taken out before now is looked for
     concern_without_now: Dict[str, bool] = field(default_factory=dict)  # kind -> ask first?
     index: FirstWordIndex | None = None  # the patterns by their phrases' first words
 
@@ -157,7 +158,7 @@ def build_lexicon(raw: Mapping[str, Any]) -> Lexicon:
             raise LexiconError(name, None, "file missing from data/triage/")
     kinds, concern = _kinds(raw["kinds.yml"])
     spellings = _spellings(raw["spellings.yml"])
-    now, urgent, real, not_now = _cues(raw["cues.yml"], spellings)
+    now, optional, not_now = _cues(raw["cues.yml"], spellings)
     patterns: List[Pattern] = []
     seen: Dict[str, str] = {}
     for file, content in sorted(raw.items()):
@@ -178,8 +179,9 @@ def build_lexicon(raw: Mapping[str, Any]) -> Lexicon:
         now,
         not_now,
         spellings,
-        urgent=urgent,
-        real=real,
+        urgent=optional["urgent"],
+        real=optional["real"],
+        settled=optional["settled"],
         concern_without_now=concern,
     )
     lexicon.index = pattern_index(patterns)
@@ -238,12 +240,10 @@ def _cues(content: Any, spellings: Mapping[str, str]):
     file = "cues.yml"
     content = _mapping(content, file, None, "the file")
     now = _compile(_text_list(content.get("now"), file, "now", "now"), file, "now", spellings)
-    urgent, real = None, None  # both optional
-    if "urgent" in content:
-        phrases = _text_list(content["urgent"], file, "urgent", "urgent")
-        urgent = _compile(phrases, file, "urgent", spellings)
-    if "real" in content:
-        real = _compile(_text_list(content["real"], file, "real", "real"), file, "real", spellings)
+    optional = {}  # lists a lexicon may leave out
+    for name in ("urgent", "real", "settled"):
+        phrases = _text_list(content[name], file, name, name) if name in content else None
+        optional[name] = _compile(phrases, file, name, spellings) if phrases else None
     not_now = []
     groups = _mapping(content.get("not_now"), file, "not_now", "not_now")
     for category, fields in groups.items():
@@ -260,7 +260,7 @@ def _cues(content: Any, spellings: Mapping[str, str]):
         not_now.append(
             CueSet(category, flag == "true", regex, scope == "clause", scope == "question")
         )
-    return now, urgent, real, not_now
+    return now, optional, not_now
 
 
 def _pattern_file(file: str, content: Any, kinds: Mapping[str, str], spellings) -> List[Pattern]:

@@ -20,6 +20,13 @@ _NUKTAS = frozenset("\u093c\u09bc\u0a3c\u0abc\u0b3c\u0cbc")
 _NOT_WORD = re.compile(r"[^\w\s]+", re.UNICODE)
 _SPACES = re.compile(r"\s+")
 _REPEATS = re.compile(r"(\D)\1+")  # "heeelp" -> "help"; also "kill" -> "kil" on both sides
+_LONG_REPEATS = re.compile(r"(\D)\1{2,}")
+# Words that keep their double letters: squeezed, each would read as another common word that the
+# lexicon means differently. "soon" is a cue of now, and squeezed it was "son": every message about
+# a son had a cue of now. (Found by squeezing every word of the lexicon and looking it up among
+# the 40,000 commonest English words; the other pairs found mean the same to the lexicon or are
+# wanted, as "shoot me"/"shot me".) "sooon" is still "soon".
+_KEEP_DOUBLES = frozenset({"soon"})
 
 
 def fold(text: str) -> str:
@@ -40,7 +47,8 @@ def words(text: str, spellings: Mapping[str, str] | None = None) -> str:
     text = _SPACES.sub(" ", _NOT_WORD.sub(_keep_marks, fold(text))).strip()
     out = []
     for word in text.split(" "):
-        word = _REPEATS.sub(r"\1", word)
+        doubled = _LONG_REPEATS.sub(r"\1\1", word)
+        word = doubled if doubled in _KEEP_DOUBLES else _REPEATS.sub(r"\1", word)
         out.append(spellings.get(word, word) if spellings else word)
     return " ".join(out)
 
@@ -54,8 +62,15 @@ def _keep_marks(match: re.Match) -> str:
 
 
 # Sentences: the unit in which "now" and "last year" are weighed against each other.
-# Also the Arabic question mark, the Urdu full stop and the Hindi danda.
-_SENTENCE_END = re.compile(r"[.!?;\n。！？؟۔।]+|\s+but\s+|\s+-\s+", re.IGNORECASE)
+# Also the Arabic question mark, the Urdu full stop and the Hindi danda; and "but" in the
+# languages of the lexicon, as in English ("I am safe but my friend is still locked in": the
+# safe cue must not set aside the second half). Not Albanian "por" (Spanish "for").
+_BUT = (
+    "but ale dar mas pero mais ama ancak fakat nhung nhưng lekin але но ولی اما لكن لیکن بەڵام"
+).split()
+_SENTENCE_END = re.compile(
+    r"[.!?;\n。！？؟۔।]+|但是|\s+(?:" + "|".join(_BUT) + r")\s+|\s+-\s+", re.IGNORECASE
+)
 
 
 def sentences(text: str) -> list[str]:

@@ -88,6 +88,14 @@ EMERGENCIES = [
     ("nothing matters anymore, going to the railway line now", "self_harm"),
     # the Arabic comma divides clauses: here the danger is in the part with "now"
     ("كنت بخير، الآن هو يضربني", "police"),
+    # eleventh session: the bare word for "if", "find" or "documents" in another language no
+    # longer sets aside the whole sentence (a language review)
+    ("zabrali mi dokumenty i zamkneli mnie w pokoju", "police"),
+    ("nu gasesc iesirea, arde casa", "fire"),
+    # "but" in other languages ends a sentence, as in English: "I am safe" keeps to its half
+    ("güvendeyim ama beni dövüyor şimdi", "police"),
+    # a settled "now" does not hide a "now" of its own
+    ("i am at my friends house now and he is outside with a knife now", "police"),
 ]
 
 NOT_NOW = [
@@ -144,6 +152,19 @@ NOT_NOW = [
     "say someone found a girl locked in a shed, who would they call?",
     "I really shot myself in the foot there, can I change my answer",
     "قبل شهرين ضربني المدير، الآن انا بامان عند صديقتي",
+    # eleventh session: "soon" and "son" are two words (a son is not a cue of now)
+    "my son keeps going missing and comes back with new trainers",
+    # where someone is safe now, or how they are now: that "now" is not the danger's
+    "they stabbed my brother last night. he is in hospital now and stable",
+    "the boss came at me with a knife. the police took him. i am at my friends flat now",
+    "i was beaten there for months. i am better now and i want to report it",
+    # "two years ago" in Romanian is made with "acum" (now); "as soon as possible" in Albanian
+    # with "me pare" (before)
+    "m a batut acum doi ani",
+    # not let out alone is control over weeks, not being held now
+    "her husband won't let her go out on her own and takes her wages",
+    # a denial of self-harm
+    "i feel low after everything but i am not going to hurt myself",
 ]
 
 

@@ -68,3 +68,19 @@ def test_vowel_signs_of_indic_scripts_stay_in_their_word():
 def test_the_nukta_folds_away_like_an_accent():
     assert words("ज़बरदस्ती गाड़ी") == words("जबरदस्ती गाडी")
     assert words("Mă bate, heeelp!") == "ma bate help"
+
+
+def test_soon_keeps_its_double_letters_so_it_is_not_son():
+    # Squeezed, "soon" (a cue of now) read as "son": every message about a son had a cue of now.
+    assert words("my son", SPELLINGS) == "my son"
+    assert words("Soon", SPELLINGS) == words("sooooon", SPELLINGS) == "soon"
+    assert words("kill", SPELLINGS) == words("kil", SPELLINGS)  # other words are still squeezed
+
+
+def test_sentences_split_on_but_in_other_languages():
+    assert [s.strip() for s in sentences("jestem bezpieczna ale on jest tutaj")] == [
+        "jestem bezpieczna",
+        "on jest tutaj",
+    ]
+    safe_but_held = "我现在安全但是朋友还被关着"  # I am safe now but my friend is still locked in
+    assert [s.strip() for s in sentences(safe_but_held)] == ["我现在安全", "朋友还被关着"]
