@@ -27,6 +27,7 @@ _LONG_REPEATS = re.compile(r"(\D)\1{2,}")
 # the 40,000 commonest English words; the other pairs found mean the same to the lexicon or are
 # wanted, as "shoot me"/"shot me".) "sooon" is still "soon".
 _KEEP_DOUBLES = frozenset({"soon"})
+_KEPT_SQUEEZED = frozenset(_REPEATS.sub(r"\1", word) for word in _KEEP_DOUBLES)  # {"son"}
 
 
 def fold(text: str) -> str:
@@ -41,15 +42,18 @@ def fold(text: str) -> str:
 
 
 def words(text: str, spellings: Mapping[str, str] | None = None) -> str:
-    """Folded words separated by single spaces, repeated letters squeezed, each word replaced
-    by its usual spelling where the lexicon's spelling list has one ("pls" -> "please").
+    """Folded words separated by single spaces, repeated letters squeezed (but see _KEEP_DOUBLES),
+    each word replaced by its usual spelling where the lexicon's spelling list has one ("pls" ->
+    "please").
     The spelling list's keys and values must already be in this form (the lexicon sees to it)."""
     text = _SPACES.sub(" ", _NOT_WORD.sub(_keep_marks, fold(text))).strip()
     out = []
     for word in text.split(" "):
-        doubled = _LONG_REPEATS.sub(r"\1\1", word)
-        word = doubled if doubled in _KEEP_DOUBLES else _REPEATS.sub(r"\1", word)
-        out.append(spellings.get(word, word) if spellings else word)
+        squeezed = _REPEATS.sub(r"\1", word)
+        if squeezed in _KEPT_SQUEEZED:  # only then can it be a word that keeps its doubles
+            doubled = _LONG_REPEATS.sub(r"\1\1", word)
+            squeezed = doubled if doubled in _KEEP_DOUBLES else squeezed
+        out.append(spellings.get(squeezed, squeezed) if spellings else squeezed)
     return " ".join(out)
 
 
