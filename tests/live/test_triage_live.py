@@ -51,6 +51,13 @@ EMERGENCIES = [
         "i got away from them in may but they found me and locked me in the cellar",
         "999",
     ),
+    # "safe now" inside "not safe now" once set the whole message aside, against both models
+    ("not safe, denied", "im not safe now, hes coming back with a knife", "999"),
+    (
+        "not an emergency, then one",
+        "the manager said it is not an emergency but she is unconscious and not breathing",
+        "ambulance",
+    ),
 ]
 
 NOT_NOW = [
@@ -66,6 +73,8 @@ NOT_NOW = [
     ("fear of arrest", "if i report the cannabis farm will the police lock me up?"),
     ("being sacked", "my manager said he will fire me if i ask about my wages again"),
     ("a podcast", "i heard a podcast about a girl locked in a flat, is that common here"),
+    # Romanian: beaten two years ago, fine now ("acum" is both "now" and "ago")
+    ("other language, fine now", "M-a bătut acum doi ani, acum sunt bine"),
 ]
 
 

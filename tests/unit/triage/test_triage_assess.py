@@ -96,6 +96,23 @@ EMERGENCIES = [
     ("güvendeyim ama beni dövüyor şimdi", "police"),
     # a settled "now" does not hide a "now" of its own
     ("i am at my friends house now and he is outside with a knife now", "police"),
+    # twelfth session: "safe", "ok" or "over" denied is not someone safe ("safe now" is inside
+    # "not safe now"); "won't let us out" is not "let us out"; a survivor or "has never" does not
+    # set aside danger now
+    ("we are not safe now, he is coming back with a bat", "police"),
+    ("i am not ok, they are kicking the door in", "police"),
+    ("it is not over, he is back and he has a knife", "police"),
+    ("they shut us in the lorry and won't let us out", "police"),
+    ("the boss won't let her out and she is screaming", "police"),
+    ("my mate cant get out of there, they have locked him in the basement", "police"),
+    # someone else's word that it is not an emergency
+    ("the boss says its not an emergency but my friend is not breathing", "ambulance"),
+    ("i'm a survivor but they have found me and he has a gun", "police"),
+    ("he has never been like this, he is choking her", "ambulance"),
+    # a threat told ("said he would") is not a "what if"
+    ("he said he would torch the place and now the caravan is on fire", "fire"),
+    # watching a man, not a film
+    ("just watched two men drag a girl into a van outside the shop", "police"),
 ]
 
 NOT_NOW = [
@@ -165,6 +182,13 @@ NOT_NOW = [
     "her husband won't let her go out on her own and takes her wages",
     # a denial of self-harm
     "i feel low after everything but i am not going to hurt myself",
+    # twelfth session: "I am fine now" and "ago" in other languages; help that let them out;
+    # how often, not when
+    "ma lovit acum trei ani, acum sunt bine si vreau sa vorbesc cu cineva",
+    "me pegó con un cinturón hace tres semanas, ahora estoy bien",
+    "il y a deux ans il m'a frappé avec un couteau",
+    "they had her locked in the shed and a neighbour came and let her out, she is with us",
+    "i have seen marks on his arms a few times now",
 ]
 
 
