@@ -38,20 +38,21 @@ TUNING_SETS = (
     ROOT / "tests/triage/dev_set2.yml",
     ROOT / "tests/triage/dev_set3.yml",
 )
-# The fifth to fourteenth blind sets (2026-11-30, 2026-12-01): each measured once, whole, before
-# it was read; then the triage was corrected on its dev half only; their test halves, like the
-# independent set's, have not been read: generalisation figures.
-HALVED_SETS = (
-    ROOT / "tests/triage/dev_set4.yml",
-    ROOT / "tests/triage/dev_set5.yml",
-    ROOT / "tests/triage/dev_set6.yml",
-    ROOT / "tests/triage/dev_set7.yml",
-    ROOT / "tests/triage/dev_set8.yml",
-    ROOT / "tests/triage/dev_set9.yml",
-    ROOT / "tests/triage/dev_set10.yml",
-    ROOT / "tests/triage/dev_set11.yml",
-    ROOT / "tests/triage/dev_set12.yml",
-    ROOT / "tests/triage/dev_set13.yml",
+
+
+# The fifth and later blind sets (dev_set4.yml onwards, 2026-11-30 on): each measured once, whole,
+# before it was read; then the triage was corrected on its dev half only; their test halves, like
+# the independent set's, have not been read: generalisation figures. Found by name, in number
+# order, so that a new set is never left out of the figures.
+def _set_number(path: Path) -> int:
+    return int(path.stem.removeprefix("dev_set") or 1)
+
+
+HALVED_SETS = tuple(
+    sorted(
+        (path for path in (ROOT / "tests/triage").glob("dev_set*.yml") if path not in TUNING_SETS),
+        key=_set_number,
+    )
 )
 # The FAQ-and-openings sets, each with what its dev half was used for.
 FAQ_SETS = (

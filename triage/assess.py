@@ -65,6 +65,7 @@ class Assessment:
     not_now: List[str] = field(default_factory=list)  # cue categories that ruled a part out
     not_now_firm: bool = False  # one of them cannot be overridden by now (a question, a story...)
     now: bool = False  # a cue of now in a part that was not ruled out
+    ruled_out_now: bool = False  # a cue of now in a sentence that a cue ruled out (decide.py)
     english: bool = True  # mostly English words (see mostly_english)
     words: int | None = None  # how many words the message has (None: not counted)
 
@@ -148,6 +149,7 @@ def assess(lexicon: Lexicon, message: str) -> Assessment:
     result.words = len(normalised.split())
     urgent = bool(lexicon.urgent and lexicon.urgent.search(words(message, lexicon.spellings)))
     result.now = any(p.now and not p.ruled_by for p in parts)
+    result.ruled_out_now = any(p.now and p.ruled_by for p in parts)
     result.not_now = sorted({p.ruled_by for p in parts if p.ruled_by})
     firm = {c.category for c in lexicon.not_now if not c.overridden_by_now}
     result.not_now_firm = bool(firm & set(result.not_now))

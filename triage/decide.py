@@ -121,6 +121,8 @@ class Decision:
     intent: str
     source: str  # lexicon, model, lexicon+model, lexicon+score, cue (model overruled), concern,
     # cue, self-harm asked (the same, for words of self-harm: the danger question instead),
+    # model, cue outweighed (both models sure of danger words told with now that a cue set
+    # aside), cue, asked (the same without now, or the model's next guess unrelated),
     # doubt (the model said danger, the score did not), lexicon doubted (only the lexicon said
     # danger, both models were nearly sure it is not), faq with 999 (an FAQ answer that gives
     # the 999 advice, where the danger question would be asked), none
@@ -247,7 +249,16 @@ def _decide_with_score(
     score_threshold = thresholds.score_other_language if other_language else thresholds.score_danger
     ranking, model_intent = with_score(ranking, model_intent, score, score_threshold)
     score_sure = other_language and score is not None and score >= score_threshold
-    decision = _decide(assessment, model_intent, ranking, thresholds, diet_confidence, score_sure)
+    score_says_danger = score is not None and score >= thresholds.score_danger
+    decision = _decide(
+        assessment,
+        model_intent,
+        ranking,
+        thresholds,
+        diet_confidence,
+        score_sure,
+        score_says_danger,
+    )
     if decision.source == "model" and score is not None:
         words = bool(assessment.concern or assessment.ruled_out)
         doubt = thresholds.score_doubt_with_words if words else thresholds.score_doubt
@@ -279,6 +290,7 @@ def _decide(
     thresholds: Thresholds,
     diet_confidence: float,
     score_sure: bool = False,
+    score_says_danger: bool = False,
 ) -> Decision:
     danger_name, danger_confidence = model_danger(ranking)
     model_says_danger = danger_confidence >= thresholds.model_danger
@@ -293,13 +305,25 @@ def _decide(
         # the message says now.
         safe = SAFE_CUES in assessment.not_now
         over = bool(OVER & set(assessment.not_now)) and not assessment.now
+        # DIET sure of danger whose words the lexicon found in a sentence that a cue set aside
+        # ("this is a nightmare, he is beating her right now", "what if he kills me, he is
+        # kicking the door in right now", "doing my homework and I can hear him hitting mum"):
+        # with the score sure too and a cue of now in that sentence, the 999 answer; with the
+        # score sure but no cue of now there, or where the cue would give an answer about
+        # something else ("greet", "out of scope"), the danger question.
+        words_set_aside = sure and bool(assessment.ruled_out) and not (safe or over)
+        if words_set_aside and score_says_danger and assessment.ruled_out_now:
+            return Decision(danger_name or "danger", "model, cue outweighed")
         if (not_now and (assessment.not_now_firm or not sure)) or safe or over:
             if SELF_HARM in assessment.ruled_out_answers and not (safe or over):
                 # "my friend has been talking about ending it all": not now by the words, but
                 # the model says danger; ask, with the self-harm answer behind "Yes", rather
                 # than start the questions, whose danger question is the police's.
                 return Decision(CHECK_INTENT, "cue, self-harm asked", SELF_HARM)
-            return Decision(next_guess(ranking) or FALLBACK_INTENT, "cue")
+            guess = next_guess(ranking)
+            if words_set_aside and (score_says_danger or guess in UNRELATED_INTENTS - {"faq"}):
+                return Decision(CHECK_INTENT, "cue, asked")
+            return Decision(guess or FALLBACK_INTENT, "cue")
         if not model_says_danger:
             # The model's top guess is danger but below its threshold (the fallback may have
             # caught it already): not enough to say 999, enough to ask.

@@ -105,6 +105,11 @@ EMERGENCIES = [
     ("they shut us in the lorry and won't let us out", "police"),
     ("the boss won't let her out and she is screaming", "police"),
     ("my mate cant get out of there, they have locked him in the basement", "police"),
+    # story words that are also everyday words no longer set aside danger told beside them
+    ("i am revising for my exams and i can hear him hitting my sister upstairs", "police"),
+    ("there's drama downstairs, he is strangling her", "police"),
+    ("a lad from my class is being stabbed by the shops", "ambulance"),
+    ("i am in the news shop and two men are dragging a woman into a van", "police"),
     # someone else's word that it is not an emergency
     ("the boss says its not an emergency but my friend is not breathing", "ambulance"),
     ("i'm a survivor but they have found me and he has a gun", "police"),
@@ -189,6 +194,9 @@ NOT_NOW = [
     "il y a deux ans il m'a frappé avec un couteau",
     "they had her locked in the shed and a neighbour came and let her out, she is with us",
     "i have seen marks on his arms a few times now",
+    # the story forms kept: a drama group's scene, homework about something
+    "our drama group is doing a scene where a man holds a knife to a girl",
+    "i have homework about county lines, where a boy gets stabbed",
 ]
 
 
@@ -202,6 +210,15 @@ def test_emergencies_are_found_with_the_right_answer(message, answer):
 def test_what_is_not_an_emergency_now_is_not_one(message):
     result = assess(LEXICON, message)
     assert result.answer is None, result.fired
+
+
+def test_a_cue_of_now_in_a_sentence_set_aside_is_kept_for_the_decision():
+    result = assess(LEXICON, "what if he kills me, he is kicking the door in right now")
+    assert result.answer is None and result.ruled_out and result.ruled_out_now
+    assert not assess(LEXICON, "what if he kicks the door in one day").ruled_out_now
+    # "just" in "just wondering" is not a cue of now (settled in cues.yml)
+    asking = assess(LEXICON, "how long do police take to come to a stabbing, just asking")
+    assert asking.ruled_out and not asking.ruled_out_now
 
 
 def test_harm_words_without_now_are_a_concern():

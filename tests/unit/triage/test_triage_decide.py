@@ -78,6 +78,40 @@ def test_i_am_safe_now_outweighs_the_models_danger():
     assert (decision.intent, decision.source) == ("about_self", "cue")
 
 
+def test_both_models_sure_outweigh_a_cue_that_set_aside_danger_words_told_with_now():
+    # "what if he kills me, he is kicking the door in right now": "what if" set the sentence
+    # aside, words and "now" with it.
+    set_aside = Assessment(
+        not_now=["hypothetical"],
+        not_now_firm=True,
+        ruled_out=[("violence_being_hurt_now", "hypothetical")],
+        ruled_out_now=True,
+    )
+    sure = ranking(("danger", 0.99), ("out_of_scope", 0.01))
+    decision = decide(set_aside, "danger", sure, score=0.95)
+    assert (decision.intent, decision.source) == ("danger", "model, cue outweighed")
+    # Without a cue of now there, or with the score unsure, the danger question instead of the
+    # model's next guess ("out of scope"), which has nothing to do with the message.
+    for assessment, score in ((replace(set_aside, ruled_out_now=False), 0.95), (set_aside, 0.5)):
+        decision = decide(assessment, "danger", sure, score=score)
+        assert (decision.intent, decision.source) == ("danger_check", "cue, asked")
+
+
+def test_a_cue_still_gives_a_related_next_guess_when_the_score_is_unsure():
+    # "what should I do if someone is being hit at work?": the FAQ answer, not the question.
+    asked = Assessment(
+        not_now=["general_question"],
+        not_now_firm=True,
+        ruled_out=[("violence_being_hurt_now", "general_question")],
+    )
+    decision = decide(asked, "danger", ranking(("danger", 0.95), ("faq", 0.05)), score=0.5)
+    assert (decision.intent, decision.source) == ("faq", "cue")
+    # No danger words set aside: the cue decides, as before.
+    plain = Assessment(not_now=["story"], not_now_firm=True)
+    decision = decide(plain, "danger", ranking(("danger", 0.99), ("greet", 0.01)), score=0.95)
+    assert (decision.intent, decision.source) == ("greet", "cue")
+
+
 def test_a_model_danger_below_its_threshold_asks_first():
     decision = decide(Assessment(), "danger", ranking(("danger", 0.6), ("faq", 0.3)))
     assert (decision.intent, decision.source) == ("danger_check", "concern")
