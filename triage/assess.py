@@ -4,7 +4,8 @@ The message is read sentence by sentence, and each sentence clause by clause (co
 long message often tells a past story first and the danger last ("I came here two years ago...
 he has a knife and he is outside now"). In each sentence:
 - a cue that it is not about now - a general question, a "what if", a story, "I am safe" - rules
-  out the emergency phrases of the whole sentence;
+  out the emergency phrases of the whole sentence; a cue of someone safe with a denial just
+  before it ("I don't feel safe now", "am I safe now?") is not one;
 - a cue of the past or of something that keeps happening rules out each clause of the sentence
   that has no cue of now of its own ("last year he hit me, now he is outside": only the first
   clause is ruled out);
@@ -99,7 +100,8 @@ def _parts(lexicon: Lexicon, sentence: str, asked: bool = False) -> List[_Part]:
     `asked`: the sentence ends with a question mark."""
     texts = [words(c, lexicon.spellings) for c in clauses(sentence)] or [""]
     # The cues of now are looked for with "I'm in hospital now", "I'm better now"... taken out.
-    now_texts = [lexicon.settled.blank(t) if lexicon.settled else t for t in texts]
+    # ("she is not stable now" keeps its "now": a denial before a settled phrase; see denials)
+    now_texts = [lexicon.settled.blank(t, lexicon.denials) if lexicon.settled else t for t in texts]
     sentence_now = _has_now(lexicon, " ".join(now_texts))
     # The not_now cues are looked for with "not a story", "not joking"... taken out.
     cue_texts = [lexicon.real.blank(t) if lexicon.real else t for t in texts]
@@ -112,21 +114,23 @@ def _parts(lexicon: Lexicon, sentence: str, asked: bool = False) -> List[_Part]:
                 return [_Part(t, sentence_now, cues.category) for t in texts]
             continue
         firm_sentence = not cues.overridden_by_now and not cues.clause_only
-        if firm_sentence and cues.regex is not None and cues.regex.search(whole):
+        if firm_sentence and cues.found(cue_texts, whole, lexicon.denials):
             return [_Part(t, sentence_now, cues.category) for t in texts]
     sentence_cue = next(
         (
             c.category
             for c in lexicon.not_now
-            if not (c.clause_only or c.question_only)
-            and c.regex is not None
-            and c.regex.search(whole)
+            if not (c.clause_only or c.question_only) and c.found(cue_texts, whole, lexicon.denials)
         ),
         None,
     )
     parts = []
     for text, cue_text, now_text in zip(texts, cue_texts, now_texts, strict=True):
-        clause_cues = [c for c in lexicon.not_now if c.clause_only and c.regex.search(cue_text)]
+        clause_cues = [
+            c
+            for c in lexicon.not_now
+            if c.clause_only and c.found([cue_text], cue_text, lexicon.denials)
+        ]
         # A firm cue of this clause alone ("where can I stay tonight") rules it out, now or not.
         firm = next((c.category for c in clause_cues if not c.overridden_by_now), None)
         # The sentence speaks of the past (or the clause of what keeps happening): only a clause

@@ -10,7 +10,8 @@
   nothing that says now, and the lexicon found no emergency: the model's next guess (so "when
   should I call 999?" gets the answer about 999, not the 999 advice); but where a question, a
   "what if", a story or the past set aside words of self-harm ("my friend has been talking
-  about ending it all"), the danger question, about self-harm.
+  about ending it all"), the danger question, about self-harm; and where "I am safe" or help
+  come set aside what both models are sure is danger, the danger question.
 - Danger words without a cue of now, or some danger in the model's mind, where the model's answer
   would otherwise be something unrelated (an FAQ, "off topic", "not understood"): `danger_check`,
   which asks "Is anyone in danger right now?" first.
@@ -123,6 +124,7 @@ class Decision:
     # cue, self-harm asked (the same, for words of self-harm: the danger question instead),
     # model, cue outweighed (both models sure of danger words told with now that a cue set
     # aside), cue, asked (the same without now, or the model's next guess unrelated),
+    # safe, asked (someone safe, or help come, against both models sure of danger),
     # doubt (the model said danger, the score did not), lexicon doubted (only the lexicon said
     # danger, both models were nearly sure it is not), faq with 999 (an FAQ answer that gives
     # the 999 advice, where the danger question would be asked), none
@@ -323,6 +325,12 @@ def _decide(
             guess = next_guess(ranking)
             if words_set_aside and (score_says_danger or guess in UNRELATED_INTENTS - {"faq"}):
                 return Decision(CHECK_INTENT, "cue, asked")
+            if (safe or over) and sure and score_says_danger:
+                # "I'm safe now" (or help has come) against both models sure of danger: ask,
+                # never the model's next guess, which was "greet" or "deny" for messages like
+                # "no one is safe now, they are beating everyone" (a "deny" inside a question
+                # would be taken as its answer).
+                return Decision(CHECK_INTENT, "safe, asked")
             return Decision(guess or FALLBACK_INTENT, "cue")
         if not model_says_danger:
             # The model's top guess is danger but below its threshold (the fallback may have

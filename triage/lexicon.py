@@ -25,6 +25,10 @@ WHEN = ("always", "with_now")
 GAP = "..."
 GAP_WORDS = 4
 MIN_STEM = 3
+# A denial counts up to this many words before a phrase it denies ("i dont really feel safe now")
+DENIAL_WORDS = 4
+# ...and not past one of these, which begin another thought ("he was not there but I am safe now")
+_DENIAL_STOP = re.compile(r"\b(?:but|and|so|because|cos|though|although|then|also)\b")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _PLAIN_PHRASE = re.compile(r"^[^\[\](){}|\\^$+?.]*$")  # no regular-expression characters
 
@@ -99,6 +103,31 @@ class CueSet:
     regex: PhraseSet | None
     clause_only: bool = False  # rules out only the clause it is in, not the whole sentence
     question_only: bool = False  # counts only at the start of a sentence that ends with "?"
+    # A phrase with a denial just before it in the same part of the sentence does not count
+    # ("I don't feel safe now", "am I safe now?", "I can't get out of there").
+    deniable: bool = False
+
+    def found(self, clauses: List[str], whole: str, denials: PhraseSet | None) -> bool:
+        """Whether a phrase of this set is in the sentence (`whole`, its `clauses` joined), not
+        counting a phrase that a denial in its own clause comes just before."""
+        if self.regex is None:
+            return False
+        if not (self.deniable and denials):
+            return self.regex.search(whole)
+        return any(
+            not denied(clause[:start], denials)
+            for clause in clauses
+            for start in self.regex.starts_of(clause)
+        )
+
+
+def denied(before: str, denials: PhraseSet) -> bool:
+    """A denial among the last DENIAL_WORDS words of `before` (the text before a phrase), after
+    the last word that begins another thought."""
+    stops = list(_DENIAL_STOP.finditer(before))
+    if stops:
+        before = before[stops[-1].end() :]
+    return denials.search(" ".join(before.split()[-DENIAL_WORDS:]))
 
 
 @dataclass
@@ -111,6 +140,7 @@ class Lexicon:
     urgent: PhraseSet | None = None  # cues that make "with_now" patterns anywhere an emergency
     real: PhraseSet | None = None  # "this is not a story": taken out before not_now is looked for
     settled: PhraseSet | None = None  # "I'm in hospital now": taken out before now is looked for
+    denials: PhraseSet | None = None  # "not", "never"...: a deniable cue just after does not count
     concern_without_now: Dict[str, bool] = field(default_factory=dict)  # kind -> ask first?
     index: FirstWordIndex | None = None  # the patterns by their phrases' first words
 
@@ -182,6 +212,7 @@ def build_lexicon(raw: Mapping[str, Any]) -> Lexicon:
         urgent=optional["urgent"],
         real=optional["real"],
         settled=optional["settled"],
+        denials=optional["denials"],
         concern_without_now=concern,
     )
     lexicon.index = pattern_index(patterns)
@@ -241,7 +272,7 @@ def _cues(content: Any, spellings: Mapping[str, str]):
     content = _mapping(content, file, None, "the file")
     now = _compile(_text_list(content.get("now"), file, "now", "now"), file, "now", spellings)
     optional = {}  # lists a lexicon may leave out
-    for name in ("urgent", "real", "settled"):
+    for name in ("urgent", "real", "settled", "denials"):
         phrases = _text_list(content[name], file, name, name) if name in content else None
         optional[name] = _compile(phrases, file, name, spellings) if phrases else None
     not_now = []
@@ -255,10 +286,22 @@ def _cues(content: Any, spellings: Mapping[str, str]):
         scope = fields.get("scope", "sentence")
         if scope not in ("sentence", "clause", "question"):
             raise LexiconError(file, entry, "scope should be sentence, clause or question")
+        deniable = fields.get("deniable", "false")
+        if deniable not in ("true", "false"):
+            raise LexiconError(file, entry, "deniable should be true or false")
+        if deniable == "true" and "denials" not in content:
+            raise LexiconError(file, entry, "deniable is true but the file has no denials list")
         phrases = _text_list(fields.get("phrases"), file, entry, "phrases")
         regex = _compile(phrases, file, entry, spellings)
         not_now.append(
-            CueSet(category, flag == "true", regex, scope == "clause", scope == "question")
+            CueSet(
+                category,
+                flag == "true",
+                regex,
+                scope == "clause",
+                scope == "question",
+                deniable == "true",
+            )
         )
     return now, optional, not_now
 
@@ -344,15 +387,27 @@ class PhraseSet:
     def search(self, text: str) -> bool:
         return any(regex.search(text) for regex in self._index.lookup(text))
 
-    def blank(self, text: str) -> str:
-        """The text with every match of these phrases replaced by a mark no phrase matches."""
+    def blank(self, text: str, denials: PhraseSet | None = None) -> str:
+        """The text with every match of these phrases replaced by a mark no phrase matches;
+        with `denials`, not a match that a denial comes just before ("not stable now")."""
+
+        def mark(match: re.Match) -> str:
+            if denials and denied(match.string[: match.start()], denials):
+                return match.group(0)
+            return " ~ "
+
         for regex in self._index.lookup(text):
-            text = regex.sub(" ~ ", text)
+            text = regex.sub(mark, text)
         return text
 
     def starts(self, text: str) -> bool:
         """A phrase begins the text."""
         return any(regex.match(text) for regex in self._index.lookup(text))
+
+    def starts_of(self, text: str) -> List[int]:
+        """Where each match of these phrases begins in the text."""
+        regexes = set(self._index.lookup(text))
+        return sorted({match.start() for regex in regexes for match in regex.finditer(text)})
 
 
 def _phrase_regex(phrase: str, file: str, entry: str, spellings) -> str:

@@ -56,6 +56,8 @@ EMERGENCIES = [
     ("a nightmare, now", "this is a nightmare, he is beating her in the kitchen right now", "999"),
     # "safe now" inside "not safe now" once set the whole message aside, against both models
     ("not safe, denied", "im not safe now, hes coming back with a knife", "999"),
+    # ...and any other denial of "safe" (thirteenth session: this one got "deny")
+    ("no one safe", "no one is safe now, they are beating everyone in the house", "999"),
     (
         "not an emergency, then one",
         "the manager said it is not an emergency but she is unconscious and not breathing",

@@ -118,6 +118,18 @@ EMERGENCIES = [
     ("he said he would torch the place and now the caravan is on fire", "fire"),
     # watching a man, not a film
     ("just watched two men drag a girl into a van outside the shop", "police"),
+    # thirteenth session: any denial, wish or question just before "safe" or "over" (not only
+    # the denied forms listed one by one): none of these is someone safe
+    ("i dont feel safe now, he is outside with a knife", "police"),
+    ("nowhere is safe now, he is coming to kill me", "police"),
+    ("no one is safe now, they are beating everyone in the house", "police"),
+    ("am i safe now? he just hit my brother and hes still here", "police"),  # and "just hit"
+    ("i thought i was safe now but he found me and hes got a knife", "police"),
+    ("i'm far from safe now he is kicking the door in", "police"),
+    ("i want to be safe now, he is choking me", "ambulance"),
+    ("we can't get out of there, they locked the door on us", "police"),
+    # a denied settled phrase keeps its "now"
+    ("he is not stable now, his head is bleeding a lot", "ambulance"),
 ]
 
 NOT_NOW = [
@@ -194,6 +206,9 @@ NOT_NOW = [
     "il y a deux ans il m'a frappé avec un couteau",
     "they had her locked in the shed and a neighbour came and let her out, she is with us",
     "i have seen marks on his arms a few times now",
+    # a denial in another part of the sentence, or before "but", does not deny "safe"
+    "he did not come back last night, i am safe now",
+    "the police did not arrest him but we are safe now, he hit me last week",
     # the story forms kept: a drama group's scene, homework about something
     "our drama group is doing a scene where a man holds a knife to a girl",
     "i have homework about county lines, where a boy gets stabbed",

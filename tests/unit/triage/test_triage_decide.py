@@ -123,6 +123,18 @@ def test_help_that_has_come_outweighs_even_a_sure_model():
     assert (decision.intent, decision.source) == ("describe_situation", "cue")
 
 
+def test_someone_safe_against_both_models_sure_asks_instead_of_the_next_guess():
+    # "no one is safe now, they are beating everyone" read as someone safe once got "deny" (a
+    # typed "no" inside a question): with both models sure of danger, the danger question.
+    for cue in ("safe", "over"):
+        assessment = Assessment(not_now=[cue])
+        sure = ranking(("danger", 0.99), ("deny", 0.01))
+        decision = decide(assessment, "danger", sure, score=0.95)
+        assert (decision.intent, decision.source) == ("danger_check", "safe, asked")
+        # With the score unsure, the cue decides as before.
+        assert decide(assessment, "danger", sure, score=0.5).intent == "deny"
+
+
 def test_help_that_has_come_does_not_outweigh_a_cue_of_now():
     assessment = Assessment(not_now=["over"], now=True)  # "... but he is outside now"
     assert decide(assessment, "danger", ranking(("danger", 0.99))).intent == "danger"

@@ -100,6 +100,18 @@ def edit(path: Path, old: str, new: str) -> None:
         ),
         (
             "cues.yml",
+            "    deniable: true\n",
+            "    deniable: yes\n",
+            "cues.yml: not_now 'safe': deniable should be true or false",
+        ),
+        (
+            "cues.yml",
+            "\ndenials:\n",
+            "\nno_denials:\n",
+            "cues.yml: not_now 'safe': deniable is true but the file has no denials list",
+        ),
+        (
+            "cues.yml",
             "    scope: question\n",
             "    scope: questions\n",
             "cues.yml: not_now 'asked_about': scope should be sentence, clause or question",
