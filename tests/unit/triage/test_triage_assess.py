@@ -130,6 +130,8 @@ EMERGENCIES = [
     ("we can't get out of there, they locked the door on us", "police"),
     # a denied settled phrase keeps its "now"
     ("he is not stable now, his head is bleeding a lot", "ambulance"),
+    # a door locked from outside is still the danger when told "with the door locked"
+    ("they left us in the shed with the door locked from outside", "police"),
 ]
 
 NOT_NOW = [
@@ -206,6 +208,9 @@ NOT_NOW = [
     "il y a deux ans il m'a frappé avec un couteau",
     "they had her locked in the shed and a neighbour came and let her out, she is with us",
     "i have seen marks on his arms a few times now",
+    # locked in for safety; the one who did it locked up (thirteenth session)
+    "the boss hit me this morning, i am at my cousins now with the door locked",
+    "he stabbed my brother last year and he is in jail now",
     # a denial in another part of the sentence, or before "but", does not deny "safe"
     "he did not come back last night, i am safe now",
     "the police did not arrest him but we are safe now, he hit me last week",
