@@ -211,6 +211,10 @@ NOT_NOW = [
     # locked in for safety; the one who did it locked up (thirteenth session)
     "the boss hit me this morning, i am at my cousins now with the door locked",
     "he stabbed my brother last year and he is in jail now",
+    # remembering or telling what happened; bruises seen are a sign, not violence now
+    "i keep thinking about the night they locked us in, it still scares me now",
+    "right now i just want to know if what happened to me counts, they beat us and took our phones",
+    "the woman at the car wash had bruises on her arms today",
     # a denial in another part of the sentence, or before "but", does not deny "safe"
     "he did not come back last night, i am safe now",
     "the police did not arrest him but we are safe now, he hit me last week",
