@@ -392,12 +392,13 @@ class PhraseSet:
         with `denials`, not a match that a denial comes just before ("not stable now")."""
 
         def mark(match: re.Match) -> str:
-            if denials and denied(match.string[: match.start()], denials):
+            if denied(match.string[: match.start()], denials):
                 return match.group(0)
             return " ~ "
 
+        replacement = mark if denials else " ~ "  # no call per match where nothing can deny
         for regex in self._index.lookup(text):
-            text = regex.sub(mark, text)
+            text = regex.sub(replacement, text)
         return text
 
     def starts(self, text: str) -> bool:
